@@ -1,0 +1,227 @@
+//! `exam.toml`: the exam's identity, mock-exam defaults, scoring and task statements.
+
+use std::collections::HashSet;
+
+use toml::de::DeTable;
+
+use super::problem::{ProblemKind, Problems, SourceFile};
+use super::reader::TableReader;
+use super::{Exam, MockDefaults, Scoring, Task, Topic};
+
+pub fn parse_exam(
+    source: SourceFile<'_>,
+    root: &DeTable<'_>,
+    problems: &mut Problems,
+) -> Option<Exam> {
+    let before = problems.list.len();
+    let reader = TableReader {
+        source,
+        table: root,
+        span: 0..0,
+        question: None,
+        what: "exam.toml",
+    };
+    reader.reject_unknown_keys(&["id", "title", "mock", "scoring", "task"], problems);
+    let id = reader.string("id", true, problems);
+    let title = reader.string("title", true, problems);
+    let mock = reader
+        .table("mock", problems)
+        .and_then(|(table, span)| parse_mock(source, table, span, problems));
+    let scoring = reader
+        .table("scoring", problems)
+        .and_then(|(table, span)| parse_scoring(source, table, span, problems));
+    let tasks = parse_tasks(&reader, problems);
+    if problems.list.len() > before {
+        return None;
+    }
+    Some(Exam {
+        id: id?.0,
+        title: title?.0,
+        mock: mock?,
+        scoring: scoring?,
+        tasks,
+    })
+}
+
+fn parse_mock(
+    source: SourceFile<'_>,
+    table: &DeTable<'_>,
+    span: std::ops::Range<usize>,
+    problems: &mut Problems,
+) -> Option<MockDefaults> {
+    let reader = TableReader {
+        source,
+        table,
+        span,
+        question: None,
+        what: "[mock]",
+    };
+    reader.reject_unknown_keys(&["questions", "minutes"], problems);
+    let questions = at_least_one(&reader, "questions", problems);
+    let minutes = at_least_one(&reader, "minutes", problems);
+    Some(MockDefaults {
+        questions: questions?,
+        minutes: minutes?,
+    })
+}
+
+fn at_least_one(reader: &TableReader<'_, '_>, key: &str, problems: &mut Problems) -> Option<u32> {
+    let (value, span) = reader.integer(key, problems)?;
+    match u32::try_from(value) {
+        Ok(value) if value >= 1 => Some(value),
+        _ => {
+            problems.push(
+                ProblemKind::BadExamSetting,
+                reader.source.location(&span),
+                None,
+                format!(
+                    "{} {key} = {value} is not a positive whole number",
+                    reader.what
+                ),
+                format!("set {key} to 1 or more"),
+            );
+            None
+        }
+    }
+}
+
+fn parse_scoring(
+    source: SourceFile<'_>,
+    table: &DeTable<'_>,
+    span: std::ops::Range<usize>,
+    problems: &mut Problems,
+) -> Option<Scoring> {
+    let reader = TableReader {
+        source,
+        table,
+        span: span.clone(),
+        question: None,
+        what: "[scoring]",
+    };
+    reader.reject_unknown_keys(&["min", "max", "pass"], problems);
+    let min = reader.integer("min", problems);
+    let max = reader.integer("max", problems);
+    let pass = reader.integer("pass", problems);
+    let ((min, _), (max, _), (pass, pass_span)) = (min?, max?, pass?);
+    if !(min < pass && pass <= max) {
+        problems.push(
+            ProblemKind::BadExamSetting,
+            source.location(&pass_span),
+            None,
+            format!(
+                "[scoring] needs min < pass <= max, but min = {min}, pass = {pass}, max = {max}"
+            ),
+            "fix the three values so the pass mark lies above min and not above max",
+        );
+        return None;
+    }
+    Some(Scoring { min, max, pass })
+}
+
+fn parse_tasks(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Vec<Task> {
+    let Some(entries) = reader.tables("task", problems) else {
+        if reader.get("task").is_none() {
+            problems.push(
+                ProblemKind::MissingKey,
+                reader.source.start(),
+                None,
+                "exam.toml defines no task statement",
+                "add at least one [[task]] with id, title, weight and topics",
+            );
+        }
+        return Vec::new();
+    };
+    let mut task_ids = HashSet::new();
+    let mut topic_ids = HashSet::new();
+    let mut tasks = Vec::new();
+    for (table, span) in entries {
+        let task_reader = TableReader {
+            source: reader.source,
+            table,
+            span: span.clone(),
+            question: None,
+            what: "[[task]]",
+        };
+        task_reader.reject_unknown_keys(&["id", "title", "weight", "topics"], problems);
+        let id = task_reader.string("id", true, problems);
+        let title = task_reader.string("title", true, problems);
+        let weight = task_reader.number("weight", problems);
+        if let Some((id, id_span)) = &id
+            && !task_ids.insert(id.clone())
+        {
+            problems.push(
+                ProblemKind::DuplicateId,
+                reader.source.location(id_span),
+                None,
+                format!("task id `{id}` is used twice"),
+                "give every [[task]] its own id",
+            );
+        }
+        if let Some((weight, weight_span)) = &weight
+            && !(weight.is_finite() && *weight > 0.0)
+        {
+            problems.push(
+                ProblemKind::BadExamSetting,
+                reader.source.location(weight_span),
+                None,
+                format!("task weight {weight} is not positive"),
+                "set weight to a number above 0",
+            );
+        }
+        let topics = parse_topics(&task_reader, &mut topic_ids, problems);
+        if let (Some((id, _)), Some((title, _)), Some((weight, _))) = (id, title, weight) {
+            tasks.push(Task {
+                id,
+                title,
+                weight,
+                topics,
+            });
+        }
+    }
+    tasks
+}
+
+fn parse_topics(
+    task: &TableReader<'_, '_>,
+    seen: &mut HashSet<String>,
+    problems: &mut Problems,
+) -> Vec<Topic> {
+    let entries = task.tables("topics", problems).unwrap_or_default();
+    if entries.is_empty() {
+        problems.push(
+            ProblemKind::MissingKey,
+            task.source.location(&task.span),
+            None,
+            "task statement has no topics",
+            "add topics = [ { id = \"…\", title = \"…\" } ] with at least one topic",
+        );
+    }
+    let mut topics = Vec::new();
+    for (table, span) in entries {
+        let reader = TableReader {
+            source: task.source,
+            table,
+            span,
+            question: None,
+            what: "topic",
+        };
+        reader.reject_unknown_keys(&["id", "title"], problems);
+        let id = reader.string("id", true, problems);
+        let title = reader.string("title", true, problems);
+        if let Some((id, id_span)) = &id
+            && !seen.insert(id.clone())
+        {
+            problems.push(
+                ProblemKind::DuplicateId,
+                task.source.location(id_span),
+                None,
+                format!("topic id `{id}` is used twice"),
+                "topic ids must be unique across the whole exam",
+            );
+        }
+        if let (Some((id, _)), Some((title, _))) = (id, title) {
+            topics.push(Topic { id, title });
+        }
+    }
+    topics
+}

@@ -1,0 +1,350 @@
+//! Question files: every `[[question]]` with its `[[question.option]]`s, checked
+//! field by field. Rules that span files (unique ids) live in `mod.rs`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::de::DeTable;
+
+use super::problem::{ProblemKind, Problems, SourceFile};
+use super::reader::TableReader;
+use super::{AnswerOption, Difficulty, Exam, Question};
+
+pub const MAX_OPTIONS: usize = 8;
+const QUESTION_KEYS: &[&str] = &[
+    "id",
+    "task",
+    "topic",
+    "services",
+    "difficulty",
+    "prompt",
+    "explanation",
+    "references",
+    "option",
+];
+const OPTION_KEYS: &[&str] = &["text", "correct", "why"];
+
+/// A question that passed its own checks, with the span of its id for cross-file checks.
+pub struct ParsedQuestion {
+    pub question: Question,
+    pub id_span: Range<usize>,
+}
+
+pub fn parse_question_file(
+    source: SourceFile<'_>,
+    root: &DeTable<'_>,
+    exam: Option<&Exam>,
+    problems: &mut Problems,
+) -> Vec<ParsedQuestion> {
+    let file_reader = TableReader {
+        source,
+        table: root,
+        span: 0..0,
+        question: None,
+        what: "a question file",
+    };
+    file_reader.reject_unknown_keys(&["question"], problems);
+    let Some(entries) = file_reader.tables("question", problems) else {
+        return Vec::new();
+    };
+    entries
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, (table, span))| {
+            parse_question(source, table, span, index, exam, problems)
+        })
+        .collect()
+}
+
+fn parse_question(
+    source: SourceFile<'_>,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    index: usize,
+    exam: Option<&Exam>,
+    problems: &mut Problems,
+) -> Option<ParsedQuestion> {
+    let before = problems.list.len();
+    // Name the question by its id when it has one, else by its place in the file.
+    let label = table
+        .get("id")
+        .and_then(|value| value.get_ref().as_str())
+        .filter(|id| !id.trim().is_empty())
+        .map_or_else(|| format!("#{} (no id)", index + 1), str::to_string);
+    let reader = TableReader {
+        source,
+        table,
+        span: span.clone(),
+        question: Some(&label),
+        what: "question",
+    };
+    reader.reject_unknown_keys(QUESTION_KEYS, problems);
+    let id = reader.string("id", true, problems);
+    let task = reader.string("task", true, problems);
+    let topic = reader.string("topic", true, problems);
+    let services = reader.optional_string_list("services", problems);
+    let difficulty = parse_difficulty(&reader, problems);
+    let prompt = reader.string("prompt", true, problems);
+    let explanation = reader.string("explanation", true, problems);
+    let references = parse_references(&reader, problems);
+    if let (Some(exam), Some((task, task_span)), Some((topic, topic_span))) = (exam, &task, &topic)
+    {
+        check_task_and_topic(
+            &reader,
+            exam,
+            (task, task_span),
+            (topic, topic_span),
+            problems,
+        );
+    }
+    let options = parse_options(&reader, problems);
+    if problems.list.len() > before {
+        return None;
+    }
+    let (id, id_span) = id?;
+    Some(ParsedQuestion {
+        question: Question {
+            id,
+            task: task?.0,
+            topic: topic?.0,
+            services,
+            difficulty: difficulty?,
+            prompt: prompt?.0.trim().to_string(),
+            explanation: explanation?.0.trim().to_string(),
+            references: references?,
+            options: options?,
+            location: source.location(&span),
+        },
+        id_span,
+    })
+}
+
+fn parse_difficulty(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Option<Difficulty> {
+    let (text, span) = reader.string("difficulty", false, problems)?;
+    let parsed = match text.as_str() {
+        "easy" => Some(Difficulty::Easy),
+        "medium" => Some(Difficulty::Medium),
+        "hard" => Some(Difficulty::Hard),
+        _ => None,
+    };
+    if parsed.is_none() {
+        problems.push(
+            ProblemKind::BadDifficulty,
+            reader.source.location(&span),
+            reader.question,
+            format!("difficulty `{text}` is not one of easy, medium, hard"),
+            "write difficulty = \"easy\", \"medium\" or \"hard\"",
+        );
+    }
+    parsed
+}
+
+fn parse_references(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Option<Vec<String>> {
+    let entries = reader.string_list("references", problems)?;
+    if entries.is_empty() {
+        problems.push(
+            ProblemKind::BadReference,
+            reader.source.location(&reader.get("references")?.span()),
+            reader.question,
+            "`references` is empty",
+            "cite at least one https:// page of the official documentation",
+        );
+        return None;
+    }
+    let mut ok = true;
+    for (url, span) in &entries {
+        let rest = url.strip_prefix("https://").unwrap_or("");
+        if rest.is_empty() || rest.contains(char::is_whitespace) {
+            ok = false;
+            problems.push(
+                ProblemKind::BadReference,
+                reader.source.location(span),
+                reader.question,
+                format!("reference `{url}` is not an https:// URL"),
+                "cite the page by its full https:// address",
+            );
+        }
+    }
+    ok.then(|| entries.into_iter().map(|(url, _)| url).collect())
+}
+
+fn check_task_and_topic(
+    reader: &TableReader<'_, '_>,
+    exam: &Exam,
+    (task, task_span): (&str, &Range<usize>),
+    (topic, topic_span): (&str, &Range<usize>),
+    problems: &mut Problems,
+) {
+    let Some(task_def) = exam.task(task) else {
+        let known: Vec<&str> = exam.tasks.iter().map(|t| t.id.as_str()).collect();
+        problems.push(
+            ProblemKind::UnknownTask,
+            reader.source.location(task_span),
+            reader.question,
+            format!("task `{task}` is not defined in exam.toml"),
+            format!("use one of: {}", known.join(", ")),
+        );
+        return;
+    };
+    if task_def.topics.iter().any(|t| t.id == topic) {
+        return;
+    }
+    let owner = exam
+        .tasks
+        .iter()
+        .find(|t| t.topics.iter().any(|candidate| candidate.id == topic));
+    let (kind, message, hint) = match owner {
+        Some(owner) => (
+            ProblemKind::TopicOfAnotherTask,
+            format!(
+                "topic `{topic}` belongs to task {}, not to task {task}",
+                owner.id
+            ),
+            format!("set task = \"{}\" or pick a topic of task {task}", owner.id),
+        ),
+        None => (
+            ProblemKind::UnknownTopic,
+            format!("topic `{topic}` is not a topic of task {task}"),
+            format!(
+                "use one of: {}",
+                task_def
+                    .topics
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+    };
+    problems.push(
+        kind,
+        reader.source.location(topic_span),
+        reader.question,
+        message,
+        hint,
+    );
+}
+
+fn parse_options(
+    reader: &TableReader<'_, '_>,
+    problems: &mut Problems,
+) -> Option<Vec<AnswerOption>> {
+    let Some(entries) = reader.tables("option", problems) else {
+        if reader.get("option").is_none() {
+            problems.push(
+                ProblemKind::TooFewOptions,
+                reader.source.location(&reader.span),
+                reader.question,
+                "question has no options",
+                "add [[question.option]] tables with text, correct and why",
+            );
+        }
+        return None;
+    };
+    let before = problems.list.len();
+    let mut options = Vec::new();
+    let mut seen_texts: HashMap<String, usize> = HashMap::new();
+    for (index, (table, span)) in entries.iter().enumerate() {
+        let option_reader = TableReader {
+            source: reader.source,
+            table,
+            span: span.clone(),
+            question: reader.question,
+            what: "option",
+        };
+        option_reader.reject_unknown_keys(OPTION_KEYS, problems);
+        let text = option_reader.string("text", true, problems);
+        let correct = option_reader.bool("correct", problems);
+        let why = option_reader.string("why", true, problems);
+        if let Some((text, text_span)) = &text {
+            let normalized = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            if let Some(first) = seen_texts.insert(normalized, index) {
+                problems.push(
+                    ProblemKind::DuplicateOptionText,
+                    reader.source.location(text_span),
+                    reader.question,
+                    format!(
+                        "option {} has the same text as option {}",
+                        letter(index),
+                        letter(first)
+                    ),
+                    "make every option's text different",
+                );
+            }
+        }
+        if let (Some((text, _)), Some(correct), Some((why, _))) = (text, correct, why) {
+            options.push(AnswerOption {
+                text: text.trim().to_string(),
+                correct,
+                why: why.trim().to_string(),
+            });
+        }
+    }
+    if problems.list.len() > before {
+        return None;
+    }
+    check_answer_key(reader, &options, problems).then_some(options)
+}
+
+/// The shape rules: how many options, how many correct, and at least one wrong.
+fn check_answer_key(
+    reader: &TableReader<'_, '_>,
+    options: &[AnswerOption],
+    problems: &mut Problems,
+) -> bool {
+    let location = reader.source.location(&reader.span);
+    let correct = options.iter().filter(|o| o.correct).count();
+    let total = options.len();
+    let failure = if total > MAX_OPTIONS {
+        Some((
+            ProblemKind::TooManyOptions,
+            format!("question has {total} options; at most {MAX_OPTIONS} are allowed"),
+            "remove the weakest distractors".to_string(),
+        ))
+    } else if correct == 0 {
+        Some((
+            ProblemKind::NoCorrectOption,
+            "no option is marked correct = true".to_string(),
+            "mark the right answer with correct = true".to_string(),
+        ))
+    } else if correct == 1 && total < 4 {
+        Some((
+            ProblemKind::TooFewOptions,
+            format!("single-answer question has {total} options; it needs at least 4"),
+            "add distractors until there are 4 options".to_string(),
+        ))
+    } else if correct >= 2 && correct == total {
+        Some((
+            ProblemKind::NoWrongOption,
+            "every option is marked correct".to_string(),
+            "a multiple-response question needs at least one wrong option".to_string(),
+        ))
+    } else if correct >= 2 && total < 5 {
+        Some((
+            ProblemKind::TooFewOptions,
+            format!(
+                "multiple-response question ({correct} correct) has {total} options; it needs at least 5"
+            ),
+            "add distractors until there are 5 options, or mark only one option correct"
+                .to_string(),
+        ))
+    } else {
+        None
+    };
+    match failure {
+        Some((kind, message, hint)) => {
+            problems.push(kind, location, reader.question, message, hint);
+            false
+        }
+        None => true,
+    }
+}
+
+/// The letter an option is shown under: A, B, C…
+pub fn letter(index: usize) -> char {
+    char::from(b'A' + (index % 26) as u8)
+}

@@ -1,0 +1,7 @@
+//! certsim: a terminal practice-exam simulator.
+//!
+//! The engine (`bank`, and the exam modules) is pure: no terminal code, time and randomness
+//! passed in. The terminal user interface lives in `ui` and only reads the engine's state.
+
+pub mod bank;
+pub mod cli;

@@ -1,0 +1,273 @@
+//! The loader against fixture banks: one malformed bank per rule, each must yield its own
+//! error naming the file, the line and the question.
+
+use std::path::{Path, PathBuf};
+
+use certsim::bank::{self, ProblemKind, summary::Summary};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Loads a fixture that must fail with exactly one problem; returns (kind, file name, line, question).
+fn single_problem(name: &str) -> (ProblemKind, String, usize, Option<String>) {
+    let error = bank::load_dir(&fixture(name)).expect_err("fixture bank must be invalid");
+    assert_eq!(error.problems.len(), 1, "{name}: {error}");
+    let problem = &error.problems[0];
+    let file = Path::new(&problem.location.file)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    assert!(
+        problem
+            .to_string()
+            .starts_with(&problem.location.to_string()),
+        "a problem is printed file:line:column first: {problem}"
+    );
+    (
+        problem.kind,
+        file,
+        problem.location.line,
+        problem.question.clone(),
+    )
+}
+
+fn q(id: &str) -> Option<String> {
+    Some(id.to_string())
+}
+
+#[test]
+fn each_malformed_fixture_yields_its_specific_error() {
+    use ProblemKind::*;
+    let cases = [
+        ("syntax-error", Syntax, "questions.toml", 7, None),
+        (
+            "unknown-key",
+            UnknownKey,
+            "questions.toml",
+            13,
+            q("q-alpha-1"),
+        ),
+        (
+            "duplicate-id",
+            DuplicateId,
+            "questions.toml",
+            2,
+            q("q-alpha-1"),
+        ),
+        (
+            "unknown-task",
+            UnknownTask,
+            "questions.toml",
+            3,
+            q("q-alpha-1"),
+        ),
+        (
+            "topic-of-another-task",
+            TopicOfAnotherTask,
+            "questions.toml",
+            4,
+            q("q-alpha-1"),
+        ),
+        (
+            "no-correct-option",
+            NoCorrectOption,
+            "questions.toml",
+            1,
+            q("q-alpha-1"),
+        ),
+        (
+            "two-correct-four-options",
+            TooFewOptions,
+            "questions.toml",
+            1,
+            q("q-alpha-1"),
+        ),
+        (
+            "duplicate-option-text",
+            DuplicateOptionText,
+            "questions.toml",
+            22,
+            q("q-alpha-1"),
+        ),
+        (
+            "empty-prompt",
+            EmptyText,
+            "questions.toml",
+            7,
+            q("q-alpha-1"),
+        ),
+        (
+            "missing-why",
+            MissingKey,
+            "questions.toml",
+            21,
+            q("q-alpha-1"),
+        ),
+        (
+            "non-https-reference",
+            BadReference,
+            "questions.toml",
+            9,
+            q("q-alpha-1"),
+        ),
+        (
+            "bad-difficulty",
+            BadDifficulty,
+            "questions.toml",
+            6,
+            q("q-alpha-1"),
+        ),
+        ("broken-exam", BadExamSetting, "exam.toml", 11, None),
+    ];
+    for (name, kind, file, line, question) in cases {
+        assert_eq!(
+            single_problem(name),
+            (kind, file.to_string(), line, question),
+            "fixture {name}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_key_suggests_the_key_that_was_meant() {
+    let error = bank::load_dir(&fixture("unknown-key")).unwrap_err();
+    let text = error.problems[0].to_string();
+    assert!(text.contains("unknown key `corect`"), "{text}");
+    assert!(text.contains("did you mean `correct`"), "{text}");
+}
+
+#[test]
+fn a_syntax_error_keeps_the_parsers_excerpt() {
+    let error = bank::load_dir(&fixture("syntax-error")).unwrap_err();
+    let problem = &error.problems[0];
+    assert_eq!(problem.location.column, 52);
+    let excerpt = problem
+        .excerpt
+        .as_deref()
+        .expect("syntax errors carry an excerpt");
+    assert!(
+        excerpt.contains("prompt = \"Which letter comes first"),
+        "{excerpt}"
+    );
+    assert!(excerpt.contains('^'), "{excerpt}");
+}
+
+#[test]
+fn a_duplicate_id_names_where_it_was_first_used() {
+    let error = bank::load_dir(&fixture("duplicate-id")).unwrap_err();
+    let text = error.problems[0].to_string();
+    assert!(text.contains("more.toml:2:6"), "{text}");
+}
+
+#[test]
+fn a_bank_with_several_problems_reports_all_of_them_in_file_order() {
+    let error = bank::load_dir(&fixture("several-problems")).unwrap_err();
+    let found: Vec<_> = error
+        .problems
+        .iter()
+        .map(|p| (p.kind, p.location.line, p.question.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (ProblemKind::UnknownTask, 3, q("q-alpha-1")),
+            (ProblemKind::BadDifficulty, 6, q("q-alpha-1")),
+            (ProblemKind::UnknownKey, 48, q("q-beta-1")),
+        ]
+    );
+    assert!(
+        error
+            .to_string()
+            .ends_with("3 problems in the question bank")
+    );
+}
+
+#[test]
+fn a_missing_folder_is_an_io_problem_naming_it() {
+    let error = bank::load_dir(&fixture("no-such-bank")).unwrap_err();
+    assert_eq!(error.problems[0].kind, ProblemKind::Io);
+    assert!(error.problems[0].location.file.ends_with("no-such-bank"));
+}
+
+#[test]
+fn the_valid_fixture_loads_with_its_summary() {
+    let bank = bank::load_dir(&fixture("valid")).expect("valid fixture");
+    assert_eq!(bank.exam.id, "fixture-exam");
+    assert_eq!(bank.questions.len(), 4);
+    let summary = Summary::of(&bank);
+    assert_eq!(summary.multiple_response, 1);
+    assert_eq!(summary.difficulty, [1, 2, 1]);
+    assert_eq!(summary.empty_topics(), vec![("1.2", "delta")]);
+    let beta = bank.question("q-beta-1").unwrap();
+    assert!(beta.is_multiple_response());
+    assert_eq!(beta.correct_count(), 2);
+}
+
+#[test]
+fn the_content_hash_depends_on_content_not_on_where_the_bank_lives() {
+    let from_dir = bank::load_dir(&fixture("valid")).unwrap();
+    let files = bank::read_dir_files(&fixture("valid")).unwrap();
+    let moved: Vec<_> = files
+        .iter()
+        .map(|f| bank::BankFile {
+            name: f.name.replace("tests/fixtures/valid", "elsewhere/bank"),
+            text: f.text.clone(),
+        })
+        .collect();
+    assert_eq!(
+        bank::load_files(moved).unwrap().content_hash,
+        from_dir.content_hash
+    );
+    let mut changed = files.clone();
+    changed[1].text.push_str("\n# edited\n");
+    assert_ne!(
+        bank::load_files(changed).unwrap().content_hash,
+        from_dir.content_hash
+    );
+}
+
+#[test]
+fn random_garbage_never_panics_and_always_has_a_location() {
+    let exam = std::fs::read_to_string(fixture("valid/exam.toml")).unwrap();
+    let questions = std::fs::read_to_string(fixture("valid/questions.toml")).unwrap();
+    // Truncating the file at every 37th byte exercises many half-written states.
+    for cut in (0..questions.len())
+        .step_by(37)
+        .filter(|&i| questions.is_char_boundary(i))
+    {
+        let files = vec![
+            bank::BankFile {
+                name: "b/exam.toml".into(),
+                text: exam.clone(),
+            },
+            bank::BankFile {
+                name: "b/q.toml".into(),
+                text: questions[..cut].to_string(),
+            },
+        ];
+        if let Err(error) = bank::load_files(files) {
+            for problem in error.problems {
+                assert!(problem.location.line >= 1 && problem.location.column >= 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_embedded_bank_is_valid() {
+    let bank = bank::load_embedded().unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(bank.exam.id, "aws-dea-domain4");
+    let topics: Vec<usize> = bank.exam.tasks.iter().map(|t| t.topics.len()).collect();
+    assert_eq!(
+        topics,
+        vec![21, 22, 19],
+        "one topic per knowledge area of the study guide"
+    );
+    for task in &bank.exam.tasks {
+        let count = bank.questions.iter().filter(|q| q.task == task.id).count();
+        assert!(count >= 5, "task {} has only {count} questions", task.id);
+    }
+}
