@@ -5,3 +5,4 @@
 
 pub mod bank;
 pub mod cli;
+pub mod exam;

@@ -1,0 +1,249 @@
+//! Putting a mock exam together: how many questions each task statement gets (by weight,
+//! largest remainder), which ones, and in what order, options included. The same bank and
+//! seed always give the same exam.
+
+use std::collections::BTreeSet;
+
+use rand::SeedableRng;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::seq::SliceRandom;
+
+use crate::bank::{AnswerOption, Bank, Question};
+
+/// The generator behind every shuffle: a portable algorithm, so a seed replays the same exam
+/// on every platform.
+pub type ExamRng = Xoshiro256PlusPlus;
+
+pub fn rng_from_seed(seed: u64) -> ExamRng {
+    ExamRng::seed_from_u64(seed)
+}
+
+/// A question as it is shown in one exam: its options in shuffled order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExamItem {
+    pub question: Question,
+    /// `order[shown position] = index in question.options`.
+    pub order: Vec<usize>,
+}
+
+impl ExamItem {
+    pub fn shuffled(question: &Question, rng: &mut ExamRng) -> ExamItem {
+        let mut order: Vec<usize> = (0..question.options.len()).collect();
+        order.shuffle(rng);
+        ExamItem {
+            question: question.clone(),
+            order,
+        }
+    }
+
+    /// The options in the order they are shown.
+    pub fn options(&self) -> impl Iterator<Item = &AnswerOption> {
+        self.order
+            .iter()
+            .map(|&index| &self.question.options[index])
+    }
+
+    pub fn option(&self, shown: usize) -> Option<&AnswerOption> {
+        self.order
+            .get(shown)
+            .and_then(|&index| self.question.options.get(index))
+    }
+
+    pub fn option_count(&self) -> usize {
+        self.order.len()
+    }
+
+    /// How many options must be chosen.
+    pub fn choose(&self) -> usize {
+        self.question.correct_count()
+    }
+
+    /// The shown positions of the correct options.
+    pub fn correct_positions(&self) -> BTreeSet<usize> {
+        self.options()
+            .enumerate()
+            .filter(|(_, option)| option.correct)
+            .map(|(position, _)| position)
+            .collect()
+    }
+}
+
+/// How many questions each task gets out of `count`: proportional to weight, rounded by
+/// largest remainder; a task with too few questions gives the rest to the others.
+pub fn split_by_weight(weights: &[f64], available: &[usize], count: usize) -> Vec<usize> {
+    let count = count.min(available.iter().sum());
+    let mut quota = vec![0usize; weights.len()];
+    let mut open: Vec<usize> = (0..weights.len()).filter(|&i| available[i] > 0).collect();
+    let mut left = count;
+    // Tasks that cannot fill their share are capped and leave the pool, then the rest is
+    // shared again among the others.
+    loop {
+        let total_weight: f64 = open.iter().map(|&i| weights[i]).sum();
+        if open.is_empty() || total_weight <= 0.0 {
+            break;
+        }
+        let capped: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&i| left as f64 * weights[i] / total_weight >= available[i] as f64)
+            .collect();
+        if capped.is_empty() {
+            let shares: Vec<(usize, f64)> = open
+                .iter()
+                .map(|&i| (i, left as f64 * weights[i] / total_weight))
+                .collect();
+            for &(i, share) in &shares {
+                quota[i] = share.floor() as usize;
+            }
+            let mut remainder = left - shares.iter().map(|&(i, _)| quota[i]).sum::<usize>();
+            let mut by_fraction = shares.clone();
+            // Largest fractional part first; ties go to the earlier task.
+            by_fraction.sort_by(|a, b| {
+                (b.1 - b.1.floor())
+                    .total_cmp(&(a.1 - a.1.floor()))
+                    .then(a.0.cmp(&b.0))
+            });
+            for (i, _) in by_fraction {
+                if remainder == 0 {
+                    break;
+                }
+                if quota[i] < available[i] {
+                    quota[i] += 1;
+                    remainder -= 1;
+                }
+            }
+            break;
+        }
+        for i in capped {
+            quota[i] = available[i];
+            left -= available[i];
+            open.retain(|&j| j != i);
+        }
+    }
+    quota
+}
+
+/// A mock exam of up to `count` questions (fewer when the bank has fewer), split across the
+/// task statements by weight, questions and options shuffled.
+pub fn assemble(bank: &Bank, count: usize, rng: &mut ExamRng) -> Vec<ExamItem> {
+    let by_task: Vec<Vec<&Question>> = bank
+        .exam
+        .tasks
+        .iter()
+        .map(|task| {
+            bank.questions
+                .iter()
+                .filter(|q| q.task == task.id)
+                .collect()
+        })
+        .collect();
+    let weights: Vec<f64> = bank.exam.tasks.iter().map(|t| t.weight).collect();
+    let available: Vec<usize> = by_task.iter().map(Vec::len).collect();
+    let quota = split_by_weight(&weights, &available, count);
+    let mut chosen: Vec<&Question> = Vec::new();
+    for (mut questions, take) in by_task.into_iter().zip(quota) {
+        questions.shuffle(rng);
+        chosen.extend(questions.into_iter().take(take));
+    }
+    chosen.shuffle(rng);
+    chosen
+        .into_iter()
+        .map(|question| ExamItem::shuffled(question, rng))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank;
+
+    pub(crate) fn fixture_bank() -> Bank {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        bank::load_dir(&dir).unwrap()
+    }
+
+    #[test]
+    fn split_follows_weights_with_largest_remainder() {
+        assert_eq!(
+            split_by_weight(&[1.0, 1.0, 1.0], &[50, 50, 50], 30),
+            vec![10, 10, 10]
+        );
+        assert_eq!(
+            split_by_weight(&[1.0, 1.0, 1.0], &[50, 50, 50], 31),
+            vec![11, 10, 10]
+        );
+        assert_eq!(
+            split_by_weight(&[1.0, 1.0, 1.0], &[50, 50, 50], 32),
+            vec![11, 11, 10]
+        );
+        // 34/26/40 of 65 questions, like the real exam's domain weights.
+        assert_eq!(
+            split_by_weight(&[34.0, 26.0, 40.0], &[99, 99, 99], 65),
+            vec![22, 17, 26]
+        );
+    }
+
+    #[test]
+    fn a_task_short_of_questions_gives_its_share_to_the_others() {
+        assert_eq!(
+            split_by_weight(&[1.0, 1.0, 1.0], &[2, 50, 50], 30),
+            vec![2, 14, 14]
+        );
+        assert_eq!(split_by_weight(&[1.0, 1.0], &[0, 50], 10), vec![0, 10]);
+        // More asked than the bank holds: everything, no more.
+        assert_eq!(split_by_weight(&[1.0, 3.0], &[3, 4], 100), vec![3, 4]);
+    }
+
+    #[test]
+    fn assembly_is_reproducible_from_the_seed_option_order_included() {
+        let bank = fixture_bank();
+        let first = assemble(&bank, 4, &mut rng_from_seed(7));
+        let again = assemble(&bank, 4, &mut rng_from_seed(7));
+        assert_eq!(first, again);
+        let ids = |items: &[ExamItem]| {
+            items
+                .iter()
+                .map(|i| i.question.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let differs = (0..20).any(|seed| {
+            let other = assemble(&bank, 4, &mut rng_from_seed(seed));
+            ids(&other) != ids(&first) || other.iter().zip(&first).any(|(a, b)| a.order != b.order)
+        });
+        assert!(differs, "different seeds give different exams");
+    }
+
+    #[test]
+    fn assembly_splits_by_task_weight() {
+        let bank = fixture_bank();
+        let items = assemble(&bank, 2, &mut rng_from_seed(1));
+        let tasks: BTreeSet<&str> = items.iter().map(|i| i.question.task.as_str()).collect();
+        assert_eq!(tasks, BTreeSet::from(["1.1", "1.2"]));
+        assert_eq!(assemble(&bank, 99, &mut rng_from_seed(1)).len(), 4);
+    }
+
+    #[test]
+    fn shuffling_options_keeps_the_answer_key() {
+        let bank = fixture_bank();
+        for seed in 0..30 {
+            for item in assemble(&bank, 4, &mut rng_from_seed(seed)) {
+                let shown_correct: Vec<&str> = item
+                    .correct_positions()
+                    .into_iter()
+                    .map(|p| item.option(p).unwrap().text.as_str())
+                    .collect();
+                let mut expected: Vec<&str> = item
+                    .question
+                    .options
+                    .iter()
+                    .filter(|o| o.correct)
+                    .map(|o| o.text.as_str())
+                    .collect();
+                let mut got = shown_correct.clone();
+                got.sort();
+                expected.sort();
+                assert_eq!(got, expected, "seed {seed} question {}", item.question.id);
+            }
+        }
+    }
+}

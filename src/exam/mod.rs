@@ -1,0 +1,12 @@
+//! The mock-exam engine: assembly, the session, the timer and scoring. Pure: time (`now`)
+//! and the random generator are passed in, and nothing here touches the terminal.
+
+pub mod assembly;
+pub mod scoring;
+pub mod session;
+pub mod timer;
+
+pub use assembly::{ExamItem, assemble, rng_from_seed};
+pub use scoring::{Results, Tally, TaskScore, TopicScore, scaled_score};
+pub use session::{Session, ToggleError};
+pub use timer::Timer;

@@ -1,0 +1,270 @@
+//! Scoring a submitted session: all-or-nothing per question, a breakdown per task statement
+//! and per topic, and a scaled score that is linear in the fraction correct. AWS's real
+//! scaling is not public; this linear mapping is certsim's own.
+
+use chrono::TimeDelta;
+
+use crate::bank::{Exam, Scoring};
+
+use super::session::Session;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub correct: usize,
+    pub total: usize,
+}
+
+impl Tally {
+    pub fn fraction(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.total as f64
+        }
+    }
+
+    pub fn percent(&self) -> u32 {
+        (self.fraction() * 100.0).round() as u32
+    }
+
+    fn add(&mut self, correct: bool) {
+        self.total += 1;
+        self.correct += usize::from(correct);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskScore {
+    pub id: String,
+    pub title: String,
+    pub tally: Tally,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicScore {
+    pub id: String,
+    pub title: String,
+    pub task: String,
+    pub tally: Tally,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    pub tally: Tally,
+    pub scaled: i64,
+    pub scoring: Scoring,
+    pub passed: bool,
+    /// Every task statement of the exam that had questions, in exam order.
+    pub tasks: Vec<TaskScore>,
+    /// Every topic that had questions, in exam order.
+    pub topics: Vec<TopicScore>,
+    pub time_used: TimeDelta,
+    pub time_allowed: Option<TimeDelta>,
+    pub seed: u64,
+}
+
+impl Results {
+    /// Topics with the lowest share correct first (more questions missed breaks ties).
+    pub fn weakest_topics(&self, count: usize) -> Vec<&TopicScore> {
+        let mut topics: Vec<&TopicScore> = self.topics.iter().collect();
+        topics.sort_by(|a, b| {
+            a.tally
+                .fraction()
+                .total_cmp(&b.tally.fraction())
+                .then((b.tally.total - b.tally.correct).cmp(&(a.tally.total - a.tally.correct)))
+        });
+        topics.truncate(count);
+        topics
+    }
+
+    /// The pass mark as a fraction correct, for drawing the pass line on per-task bars.
+    pub fn pass_fraction(&self) -> f64 {
+        let Scoring { min, max, pass } = self.scoring;
+        if max == min {
+            return 1.0;
+        }
+        (pass - min) as f64 / (max - min) as f64
+    }
+}
+
+/// `min + (max − min) × correct / total`, rounded to the nearest whole point.
+pub fn scaled_score(scoring: Scoring, tally: Tally) -> i64 {
+    scoring.min + ((scoring.max - scoring.min) as f64 * tally.fraction()).round() as i64
+}
+
+pub fn score(session: &Session, exam: &Exam) -> Results {
+    let mut tally = Tally::default();
+    let mut tasks: Vec<TaskScore> = exam
+        .tasks
+        .iter()
+        .map(|t| TaskScore {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            tally: Tally::default(),
+        })
+        .collect();
+    let mut topics: Vec<TopicScore> = exam
+        .tasks
+        .iter()
+        .flat_map(|task| {
+            task.topics.iter().map(|topic| TopicScore {
+                id: topic.id.clone(),
+                title: topic.title.clone(),
+                task: task.id.clone(),
+                tally: Tally::default(),
+            })
+        })
+        .collect();
+    for (index, item) in session.items.iter().enumerate() {
+        let correct = session.is_correct(index);
+        tally.add(correct);
+        if let Some(task) = tasks.iter_mut().find(|t| t.id == item.question.task) {
+            task.tally.add(correct);
+        }
+        if let Some(topic) = topics.iter_mut().find(|t| t.id == item.question.topic) {
+            topic.tally.add(correct);
+        }
+    }
+    tasks.retain(|t| t.tally.total > 0);
+    topics.retain(|t| t.tally.total > 0);
+    let scaled = scaled_score(exam.scoring, tally);
+    Results {
+        tally,
+        scaled,
+        scoring: exam.scoring,
+        passed: scaled >= exam.scoring.pass,
+        tasks,
+        topics,
+        time_used: session.time_used(session.submitted_at.unwrap_or(session.started_at)),
+        time_allowed: session.timer.map(|t| t.allowed),
+        seed: session.seed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exam::assembly::{assemble, rng_from_seed};
+    use chrono::{DateTime, TimeZone, Utc};
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(1_700_000_000 + seconds, 0).unwrap()
+    }
+
+    const SCORING: Scoring = Scoring {
+        min: 100,
+        max: 1000,
+        pass: 720,
+    };
+
+    #[test]
+    fn scaled_score_is_linear_and_rounded() {
+        let tally = |correct, total| Tally { correct, total };
+        assert_eq!(scaled_score(SCORING, tally(0, 30)), 100);
+        assert_eq!(scaled_score(SCORING, tally(30, 30)), 1000);
+        assert_eq!(scaled_score(SCORING, tally(21, 30)), 730);
+        assert_eq!(scaled_score(SCORING, tally(1, 3)), 400);
+        assert_eq!(scaled_score(SCORING, tally(0, 0)), 100);
+    }
+
+    fn answered(answer_right: impl Fn(usize) -> bool) -> (Session, Exam) {
+        let bank = crate::bank::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        )
+        .unwrap();
+        let items = assemble(&bank, 4, &mut rng_from_seed(5));
+        let mut session = Session::new(items, 5, at(0), Some(TimeDelta::minutes(10)));
+        for index in 0..session.len() {
+            session.go_to(index, at(index as i64));
+            if answer_right(index) {
+                for position in session.current_item().correct_positions() {
+                    session.toggle_option(position).unwrap();
+                }
+            } else {
+                let wrong = (0..session.current_item().option_count())
+                    .find(|p| !session.current_item().correct_positions().contains(p))
+                    .unwrap();
+                session.toggle_option(wrong).unwrap();
+            }
+        }
+        session.submit(at(120));
+        (session, bank.exam)
+    }
+
+    #[test]
+    fn all_right_passes_with_the_maximum() {
+        let (session, exam) = answered(|_| true);
+        let results = score(&session, &exam);
+        assert_eq!(
+            results.tally,
+            Tally {
+                correct: 4,
+                total: 4
+            }
+        );
+        assert_eq!(results.scaled, 1000);
+        assert!(results.passed);
+        assert_eq!(results.time_used, TimeDelta::seconds(120));
+        assert_eq!(results.time_allowed, Some(TimeDelta::minutes(10)));
+    }
+
+    #[test]
+    fn breakdown_per_task_and_topic_and_weakest_topics() {
+        let (session, exam) = answered(|_| false);
+        let results = score(&session, &exam);
+        assert_eq!(results.scaled, 100);
+        assert!(!results.passed);
+        let tasks: Vec<(&str, Tally)> = results
+            .tasks
+            .iter()
+            .map(|t| (t.id.as_str(), t.tally))
+            .collect();
+        assert_eq!(
+            tasks,
+            vec![
+                (
+                    "1.1",
+                    Tally {
+                        correct: 0,
+                        total: 2
+                    }
+                ),
+                (
+                    "1.2",
+                    Tally {
+                        correct: 0,
+                        total: 2
+                    }
+                )
+            ]
+        );
+        // gamma has two misses, so it is the weakest of the all-wrong topics.
+        assert_eq!(results.weakest_topics(3)[0].id, "gamma");
+        assert_eq!(results.weakest_topics(3).len(), 3);
+        assert!((results.pass_fraction() - 600.0 / 900.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unanswered_counts_wrong_and_partial_multi_response_scores_nothing() {
+        let bank = crate::bank::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        )
+        .unwrap();
+        let items = assemble(&bank, 4, &mut rng_from_seed(5));
+        let mut session = Session::new(items, 5, at(0), None);
+        let multi = session.items.iter().position(|i| i.choose() == 2).unwrap();
+        session.go_to(multi, at(0));
+        let first_correct = *session.current_item().correct_positions().first().unwrap();
+        session.toggle_option(first_correct).unwrap();
+        session.submit(at(10));
+        let results = score(&session, &bank.exam);
+        assert_eq!(
+            results.tally,
+            Tally {
+                correct: 0,
+                total: 4
+            }
+        );
+        assert_eq!(results.time_allowed, None);
+    }
+}

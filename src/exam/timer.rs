@@ -1,0 +1,77 @@
+//! The exam clock: a deadline, never a decremented counter, so a slow frame or a
+//! suspended process can never make the exam longer than allowed.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timer {
+    pub allowed: TimeDelta,
+    pub deadline: DateTime<Utc>,
+}
+
+impl Timer {
+    pub fn start(now: DateTime<Utc>, allowed: TimeDelta) -> Timer {
+        Timer {
+            allowed,
+            deadline: now + allowed,
+        }
+    }
+
+    /// Time left, never negative.
+    pub fn remaining(&self, now: DateTime<Utc>) -> TimeDelta {
+        (self.deadline - now).max(TimeDelta::zero())
+    }
+
+    pub fn is_expired(&self, now: DateTime<Utc>) -> bool {
+        now >= self.deadline
+    }
+
+    /// The share of the allowed time still left, from 1.0 down to 0.0.
+    pub fn fraction_left(&self, now: DateTime<Utc>) -> f64 {
+        let allowed = self.allowed.num_milliseconds();
+        if allowed <= 0 {
+            return 0.0;
+        }
+        (self.remaining(now).num_milliseconds() as f64 / allowed as f64).clamp(0.0, 1.0)
+    }
+}
+
+/// `mm:ss`, or `h:mm:ss` from an hour up.
+pub fn format_clock(duration: TimeDelta) -> String {
+    let seconds = duration.num_seconds().max(0);
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if hours > 0 {
+        format!("{hours}:{minutes:02}:{seconds:02}")
+    } else {
+        format!("{minutes:02}:{seconds:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(1_700_000_000 + seconds, 0).unwrap()
+    }
+
+    #[test]
+    fn remaining_is_deadline_minus_now_and_never_negative() {
+        let timer = Timer::start(at(0), TimeDelta::minutes(60));
+        assert_eq!(timer.remaining(at(0)), TimeDelta::minutes(60));
+        assert_eq!(timer.remaining(at(90)), TimeDelta::seconds(3510));
+        assert!(!timer.is_expired(at(3599)));
+        assert!(timer.is_expired(at(3600)));
+        assert_eq!(timer.remaining(at(5000)), TimeDelta::zero());
+        assert!((timer.fraction_left(at(1800)) - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn clock_format() {
+        assert_eq!(format_clock(TimeDelta::seconds(59)), "00:59");
+        assert_eq!(format_clock(TimeDelta::seconds(600)), "10:00");
+        assert_eq!(format_clock(TimeDelta::seconds(3661)), "1:01:01");
+        assert_eq!(format_clock(TimeDelta::seconds(-5)), "00:00");
+    }
+}
