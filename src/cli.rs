@@ -32,4 +32,21 @@ pub enum Command {
         /// The bank folder to check [default: the embedded bank, or --bank]
         dir: Option<PathBuf>,
     },
+    /// Start a timed mock exam straight away
+    Exam(ExamArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExamArgs {
+    /// How many questions [default: `questions` of [mock] in exam.toml]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=999))]
+    pub questions: Option<u32>,
+
+    /// How many minutes [default: `minutes` of [mock] in exam.toml]
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..=999))]
+    pub minutes: Option<u32>,
+
+    /// Replay an exam: the same bank and seed give the same questions in the same order
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
 }

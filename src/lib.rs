@@ -6,3 +6,4 @@
 pub mod bank;
 pub mod cli;
 pub mod exam;
+pub mod ui;

@@ -36,6 +36,26 @@ impl Timer {
     }
 }
 
+/// Minutes-remaining marks at which the exam warns the user.
+pub const WARNING_MINUTES: [i64; 3] = [10, 5, 1];
+
+/// How long the 10- and 5-minute warnings stay up; the last-minute one stays to the end.
+const WARNING_SECONDS: i64 = 30;
+
+impl Timer {
+    /// The warning due now, as minutes remaining: 10 and 5 show for a while after the mark is
+    /// passed, 1 stays up to the end. Marks at or above the whole exam's length never show.
+    pub fn warning(&self, now: DateTime<Utc>) -> Option<i64> {
+        let remaining = self.remaining(now);
+        WARNING_MINUTES.iter().rev().copied().find(|&minutes| {
+            let mark = TimeDelta::minutes(minutes);
+            self.allowed > mark
+                && remaining <= mark
+                && (minutes == 1 || remaining > mark - TimeDelta::seconds(WARNING_SECONDS))
+        })
+    }
+}
+
 /// `mm:ss`, or `h:mm:ss` from an hour up.
 pub fn format_clock(duration: TimeDelta) -> String {
     let seconds = duration.num_seconds().max(0);
@@ -65,6 +85,27 @@ mod tests {
         assert!(timer.is_expired(at(3600)));
         assert_eq!(timer.remaining(at(5000)), TimeDelta::zero());
         assert!((timer.fraction_left(at(1800)) - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn warnings_at_ten_five_and_one_minute() {
+        let timer = Timer::start(at(0), TimeDelta::minutes(60));
+        let left = |seconds: i64| timer.warning(at(3600 - seconds));
+        assert_eq!(left(601), None);
+        assert_eq!(left(600), Some(10));
+        assert_eq!(left(571), Some(10));
+        assert_eq!(left(570), None);
+        assert_eq!(left(300), Some(5));
+        assert_eq!(left(200), None);
+        assert_eq!(left(60), Some(1));
+        assert_eq!(left(1), Some(1));
+        let short = Timer::start(at(0), TimeDelta::minutes(5));
+        assert_eq!(
+            short.warning(at(0)),
+            None,
+            "a 5-minute exam starts without a 5-minute warning"
+        );
+        assert_eq!(short.warning(at(240)), Some(1));
     }
 
     #[test]

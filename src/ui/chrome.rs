@@ -1,0 +1,126 @@
+//! What every screen shares: the title bar, the message line, the footer of key hints
+//! (generated from the keymap), centred dialogs, and the too-small notice.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::app::{MIN_HEIGHT, MIN_WIDTH, Message, Tone};
+use super::keymap::{Context, footer_hints};
+use super::text::inert;
+use super::theme::Theme;
+
+/// A one-line title bar: `left` truncated to leave room for `right`.
+pub fn title_bar(left: &str, right: Line<'_>, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let right_width = right.width() as u16;
+    let [left_area, right_area] = area.layout(&ratatui::layout::Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(right_width.min(area.width)),
+    ]));
+    let title = truncate(&inert(left), left_area.width.saturating_sub(1) as usize);
+    Line::styled(title, theme.title()).render(left_area, buf);
+    right.alignment(Alignment::Right).render(right_area, buf);
+}
+
+/// Cuts `text` to `width` display columns, with an ellipsis when it had to cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width {
+        return text.to_string();
+    }
+    let keep = width.saturating_sub(1);
+    chars[..keep].iter().collect::<String>() + "…"
+}
+
+/// The footer: the context's main keys, straight from the keymap table.
+pub fn footer(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let mut spans = Vec::new();
+    for (index, (keys, description)) in footer_hints(context).into_iter().enumerate() {
+        if index > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(description));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// The message line: the last refusal or notice, if any.
+pub fn message_line(message: Option<&Message>, area: Rect, buf: &mut Buffer, theme: Theme) {
+    message_and_scroll(message, None, area, buf, theme);
+}
+
+/// Where a scrollable text stands: `(scroll, max)`.
+pub type ScrollState = (u16, u16);
+
+/// The message line with, at its right, a hint when the text above scrolls.
+pub fn message_and_scroll(
+    message: Option<&Message>,
+    scroll: Option<ScrollState>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let hint = match scroll {
+        Some((_, 0)) | None => "",
+        Some((at, max)) if at >= max => "▲ PgUp: more above",
+        Some((0, _)) => "▼ PgDn: more below",
+        Some(_) => "▲▼ PgUp/PgDn: more",
+    };
+    let [text_area, hint_area] = area.layout(&ratatui::layout::Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(hint.chars().count() as u16 + 1),
+    ]));
+    Line::styled(hint, theme.dim())
+        .alignment(Alignment::Right)
+        .render(hint_area, buf);
+    let area = text_area;
+    if let Some(message) = message {
+        let style = match message.tone {
+            Tone::Info => theme.title(),
+            Tone::Warning => theme.warn(),
+        };
+        Line::styled(truncate(&message.text, area.width as usize), style).render(area, buf);
+    }
+}
+
+/// Clears and frames a centred box of at most `width`×`height`, returning its inside.
+pub fn dialog(
+    title: &str,
+    width: u16,
+    height: u16,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) -> Rect {
+    let rect = area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    );
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {title} "), theme.title()))
+        .border_style(theme.title());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner.inner(ratatui::layout::Margin::new(1, 0))
+}
+
+pub fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
+    let text = vec![
+        Line::styled("certsim needs a larger window", theme.warn()),
+        Line::from(format!(
+            "at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}",
+            area.width, area.height
+        )),
+        Line::from("Enlarge the terminal to go on (Ctrl-C quits)."),
+    ];
+    Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .style(Style::new())
+        .render(area, buf);
+}

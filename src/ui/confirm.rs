@@ -1,0 +1,55 @@
+//! Confirmation dialogs: submitting, and abandoning a running exam.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::Confirm;
+use super::chrome;
+use super::keymap::Context;
+use super::theme::Theme;
+
+pub fn render(confirm: Confirm, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let (title, lines) = match confirm {
+        Confirm::Submit {
+            unanswered,
+            flagged,
+        } => (
+            "Submit the exam?",
+            vec![
+                Line::from(match unanswered {
+                    0 => "Every question is answered.".to_string(),
+                    1 => "1 question is unanswered (it counts as wrong).".to_string(),
+                    n => format!("{n} questions are unanswered (they count as wrong)."),
+                }),
+                Line::from(match flagged {
+                    0 => "No question is flagged for review.".to_string(),
+                    1 => "1 question is flagged for review.".to_string(),
+                    n => format!("{n} questions are flagged for review."),
+                }),
+                Line::from(""),
+                Line::styled(
+                    "After submitting, answers can no longer change.",
+                    theme.dim(),
+                ),
+            ],
+        ),
+        Confirm::QuitExam => (
+            "Quit the exam?",
+            vec![
+                Line::from("The exam is still running."),
+                Line::from("Quitting now abandons it and its answers."),
+            ],
+        ),
+    };
+    let inner = chrome::dialog(title, 56, lines.len() as u16 + 4, area, buf, theme);
+    let [text, footer] = inner.layout(&ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Fill(1),
+        ratatui::layout::Constraint::Length(1),
+    ]));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(text, buf);
+    chrome::footer(Context::Confirm, footer, buf, theme);
+}

@@ -1,0 +1,31 @@
+//! The `?` overlay: every key of the screen underneath, generated from the keymap table.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::chrome;
+use super::keymap::{Context, bindings_for};
+use super::theme::Theme;
+
+pub fn render(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let mut lines: Vec<Line> = bindings_for(context)
+        .map(|binding| {
+            Line::from(vec![
+                Span::styled(format!("{:>10}  ", binding.label), theme.key()),
+                Span::raw(binding.description),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::styled("       ?/Esc  close this help", theme.dim()));
+    if context == Context::Question {
+        lines.push(Line::styled(
+            "   A click on an option chooses it; the wheel scrolls.",
+            theme.dim(),
+        ));
+    }
+    let inner = chrome::dialog("Keys", 64, lines.len() as u16 + 2, area, buf, theme);
+    Paragraph::new(lines).render(inner, buf);
+}

@@ -1,0 +1,76 @@
+//! The home screen: the bank at a glance and the menu.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{App, HomeEntry};
+use super::chrome;
+use super::keymap::Context;
+use super::text::inert;
+use super::theme::Theme;
+
+pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let bank = &app.bank;
+    let [title, _, bank_area, _, menu_area, message, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(HomeEntry::ALL.len() as u16 * 2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    chrome::title_bar(
+        "certsim",
+        Line::styled("practice exams in the terminal", theme.dim()),
+        title,
+        buf,
+        theme,
+    );
+
+    let mut lines = vec![
+        Line::styled(inert(&bank.exam.title), theme.title()),
+        Line::from(format!(
+            "{} questions · mock exam: {} questions in {} minutes · pass mark {} of {}",
+            bank.questions.len(),
+            bank.exam.mock.questions,
+            bank.exam.mock.minutes,
+            bank.exam.scoring.pass,
+            bank.exam.scoring.max
+        )),
+        Line::from(""),
+    ];
+    for task in &bank.exam.tasks {
+        let count = bank.questions.iter().filter(|q| q.task == task.id).count();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>5}  ", count), theme.key()),
+            Span::raw(inert(&format!("Task {} {}", task.id, task.title))),
+        ]));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(bank_area, buf);
+
+    let mut menu = Vec::new();
+    for (index, entry) in HomeEntry::ALL.iter().enumerate() {
+        let marker = if index == selected { "▶ " } else { "  " };
+        let style = if index == selected {
+            theme.selected()
+        } else {
+            theme.title()
+        };
+        menu.push(Line::from(vec![
+            Span::raw(marker),
+            Span::styled(format!(" {} ", entry.label()), style),
+        ]));
+        menu.push(Line::styled(
+            format!("     {}", entry.description()),
+            theme.dim(),
+        ));
+    }
+    Paragraph::new(menu).render(menu_area, buf);
+    chrome::message_line(app.message.as_ref(), message, buf, theme);
+    chrome::footer(Context::Home, footer, buf, theme);
+}

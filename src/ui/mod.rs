@@ -1,0 +1,51 @@
+//! The terminal user interface: a thin layer over the engine. One screen per file; keys
+//! become actions through `keymap`; drawing only reads the state.
+
+pub mod app;
+pub mod chrome;
+pub mod confirm;
+pub mod grid;
+pub mod help;
+pub mod home;
+pub mod keymap;
+pub mod question;
+pub mod results;
+pub mod review;
+pub mod run;
+pub mod setup;
+pub mod text;
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
+use theme::Theme;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = Theme::from_env();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            chrome::too_small(area, buf, theme);
+            return;
+        }
+        match &self.screen {
+            Screen::Home { selected } => home::render(self, *selected, area, buf, theme),
+            Screen::Setup(setup) => setup::render(self, setup, area, buf, theme),
+            Screen::Exam(exam) if exam.view == app::ExamView::Question => {
+                question::render(self, exam, area, buf, theme)
+            }
+            Screen::Exam(exam) => grid::render(self, exam, area, buf, theme),
+            Screen::Results(results) => match &results.review {
+                Some(review) => review::render(self, results, review, area, buf, theme),
+                None => results::render(self, results, area, buf, theme),
+            },
+        }
+        match self.overlay {
+            Some(Overlay::Help(context)) => help::render(context, area, buf, theme),
+            Some(Overlay::Confirm(confirm)) => confirm::render(confirm, area, buf, theme),
+            None => {}
+        }
+    }
+}

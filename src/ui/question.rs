@@ -1,0 +1,206 @@
+//! The question screen: title bar with countdown and flag, a thin time gauge, warnings,
+//! the prompt and lettered options (scrollable), the message line and the footer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{LineGauge, Paragraph, Widget};
+use std::ops::Range;
+
+use chrono::{DateTime, Utc};
+
+use crate::bank::letter;
+use crate::exam::session::number_word;
+use crate::exam::timer::format_clock;
+
+use super::app::{App, ExamScreen};
+use super::chrome;
+use super::keymap::Context;
+use super::text::{wrap, wrap_indented};
+use super::theme::Theme;
+
+struct Areas {
+    header: Rect,
+    gauge: Rect,
+    banner: Option<Rect>,
+    body: Rect,
+    message: Rect,
+    footer: Rect,
+}
+
+fn areas(exam: &ExamScreen, area: Rect, now: DateTime<Utc>) -> Areas {
+    let banner = exam.session.timer.and_then(|t| t.warning(now)).is_some();
+    let [header, gauge, banner_area, _, body, message, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(u16::from(banner)),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    Areas {
+        header,
+        gauge,
+        banner: banner.then_some(banner_area),
+        // A margin of one column on each side keeps text off the terminal's edge.
+        body: body.inner(ratatui::layout::Margin::new(1, 0)),
+        message,
+        footer,
+    }
+}
+
+/// The question text and options as wrapped lines, with the line range of each option.
+fn body_lines(
+    exam: &ExamScreen,
+    width: u16,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
+    let session = &exam.session;
+    let index = session.current;
+    let item = session.current_item();
+    let mut lines = wrap(&item.question.prompt, width, ratatui::style::Style::new());
+    lines.push(Line::from(""));
+    let choose = item.choose();
+    if choose > 1 {
+        lines.push(Line::styled(
+            format!("(Choose {})", number_word(choose)),
+            theme.title(),
+        ));
+        lines.push(Line::from(""));
+    }
+    let mut ranges = Vec::new();
+    for (position, option) in item.options().enumerate() {
+        let chosen = session.answers[index].contains(&position);
+        let struck = session.struck[index].contains(&position);
+        let marker = match (choose > 1, chosen) {
+            (true, true) => "[x]",
+            (true, false) => "[ ]",
+            (false, true) => "(•)",
+            (false, false) => "( )",
+        };
+        let style = if struck {
+            theme.struck()
+        } else if chosen {
+            theme.chosen()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let first = format!("{marker} {}. ", letter(position));
+        let rest = " ".repeat(first.chars().count());
+        let start = lines.len();
+        lines.extend(wrap_indented(&option.text, width, &first, &rest, style));
+        ranges.push(start..lines.len());
+        lines.push(Line::from(""));
+    }
+    (lines, ranges)
+}
+
+/// The largest useful scroll offset and the page height, for the current terminal size.
+pub fn scroll_limits(exam: &ExamScreen, size: (u16, u16), now: DateTime<Utc>) -> (u16, u16) {
+    let areas = areas(exam, Rect::new(0, 0, size.0, size.1), now);
+    let (lines, _) = body_lines(exam, areas.body.width, Theme { color: false });
+    let max = (lines.len() as u16).saturating_sub(areas.body.height);
+    (max, areas.body.height.saturating_sub(1).max(1))
+}
+
+/// The option drawn at a screen cell, for mouse clicks.
+pub fn option_at(
+    exam: &ExamScreen,
+    size: (u16, u16),
+    now: DateTime<Utc>,
+    column: u16,
+    row: u16,
+) -> Option<usize> {
+    let areas = areas(exam, Rect::new(0, 0, size.0, size.1), now);
+    let body = areas.body;
+    if column < body.x || column >= body.right() || row < body.y || row >= body.bottom() {
+        return None;
+    }
+    let (max, _) = scroll_limits(exam, size, now);
+    let line = usize::from(row - body.y + exam.scroll.min(max));
+    let (_, ranges) = body_lines(exam, body.width, Theme { color: false });
+    ranges.iter().position(|range| range.contains(&line))
+}
+
+pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let now = app.now;
+    let session = &exam.session;
+    let areas = areas(exam, area, now);
+
+    let mut right = Vec::new();
+    if session.flags[session.current] {
+        right.push(Span::styled("⚑ Marked for review", theme.warn()));
+        right.push(Span::raw("   "));
+    }
+    right.push(Span::raw(format!(
+        "Question {} of {}",
+        session.current + 1,
+        session.len()
+    )));
+    if let Some(timer) = session.timer {
+        let remaining = timer.remaining(now);
+        let style = if remaining.num_seconds() < 60 {
+            theme.bad()
+        } else if remaining.num_seconds() < 600 {
+            theme.warn()
+        } else {
+            theme.title()
+        };
+        right.push(Span::raw("   "));
+        right.push(Span::styled(
+            format!("⏱ {}", format_clock(remaining)),
+            style,
+        ));
+    }
+    chrome::title_bar(
+        &app.bank.exam.title,
+        Line::from(right),
+        areas.header,
+        buf,
+        theme,
+    );
+
+    if let Some(timer) = session.timer {
+        LineGauge::default()
+            .ratio(timer.fraction_left(now))
+            .label("")
+            .filled_symbol("━")
+            .unfilled_symbol("─")
+            .filled_style(theme.title())
+            .unfilled_style(theme.dim())
+            .render(areas.gauge, buf);
+    }
+    if let (Some(banner), Some(minutes)) =
+        (areas.banner, session.timer.and_then(|t| t.warning(now)))
+    {
+        let text = if minutes == 1 {
+            " Less than 1 minute remaining: the exam submits itself at 00:00 ".to_string()
+        } else {
+            format!(" {minutes} minutes remaining ")
+        };
+        let style = if minutes == 1 {
+            theme.bad()
+        } else {
+            theme.warn()
+        };
+        Line::styled(text, style.add_modifier(ratatui::style::Modifier::REVERSED))
+            .centered()
+            .render(banner, buf);
+    }
+
+    let (lines, _) = body_lines(exam, areas.body.width, theme);
+    let max = (lines.len() as u16).saturating_sub(areas.body.height);
+    let scroll = exam.scroll.min(max);
+    Paragraph::new(lines)
+        .scroll((scroll, 0))
+        .render(areas.body, buf);
+    chrome::message_and_scroll(
+        app.message.as_ref(),
+        Some((scroll, max)),
+        areas.message,
+        buf,
+        theme,
+    );
+    chrome::footer(Context::Question, areas.footer, buf, theme);
+}

@@ -1,0 +1,138 @@
+//! Results: pass/fail, the scaled score against the pass mark, time, seed, a bar per task
+//! statement with the pass line, and the weakest topics.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::exam::Tally;
+use crate::exam::timer::format_clock;
+
+use super::app::{App, ResultsScreen};
+use super::chrome;
+use super::keymap::Context;
+use super::text::inert;
+use super::theme::Theme;
+
+/// A bar of `width` cells, filled to `fraction`, with `┃` at the pass line.
+fn bar(tally: Tally, pass: f64, width: usize, theme: Theme) -> Vec<Span<'static>> {
+    let filled = (tally.fraction() * width as f64).round() as usize;
+    let pass_at = ((pass * width as f64).round() as usize).min(width.saturating_sub(1));
+    let style = if tally.fraction() >= pass {
+        theme.good()
+    } else {
+        theme.bad()
+    };
+    (0..width)
+        .map(|cell| {
+            if cell == pass_at {
+                Span::styled("┃", theme.title())
+            } else if cell < filled {
+                Span::styled("█", style)
+            } else {
+                Span::styled("░", theme.dim())
+            }
+        })
+        .collect()
+}
+
+pub fn render(app: &App, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let results = &screen.results;
+    let [header, _, body, message, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    chrome::title_bar(
+        &app.bank.exam.title,
+        Line::styled("Results", theme.title()),
+        header,
+        buf,
+        theme,
+    );
+    let body = body.inner(ratatui::layout::Margin::new(1, 0));
+    let verdict = if results.passed {
+        Span::styled(
+            " PASS ",
+            theme
+                .good()
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+        )
+    } else {
+        Span::styled(
+            " FAIL ",
+            theme.bad().add_modifier(ratatui::style::Modifier::REVERSED),
+        )
+    };
+    let time = match results.time_allowed {
+        Some(allowed) => format!(
+            "time used {} of {}",
+            format_clock(results.time_used),
+            format_clock(allowed)
+        ),
+        None => format!("time used {}", format_clock(results.time_used)),
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            verdict,
+            Span::styled(format!("  Scaled score {}", results.scaled), theme.title()),
+            Span::raw(format!(
+                "  (pass mark {}, scale {}–{})",
+                results.scoring.pass, results.scoring.min, results.scoring.max
+            )),
+        ]),
+        Line::from(format!(
+            "{} of {} correct ({}%) · {time} · seed {}",
+            results.tally.correct,
+            results.tally.total,
+            results.tally.percent(),
+            results.seed
+        )),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("By task statement", theme.title()),
+            Span::styled("   ┃ marks the pass line", theme.dim()),
+        ]),
+    ];
+    let bar_width = usize::from(body.width.saturating_sub(16)).clamp(10, 60);
+    for task in &results.tasks {
+        lines.push(Line::from(chrome::truncate(
+            &inert(&format!("{} {}", task.id, task.title)),
+            usize::from(body.width),
+        )));
+        let mut spans = vec![Span::raw("  ")];
+        spans.extend(bar(task.tally, results.pass_fraction(), bar_width, theme));
+        spans.push(Span::raw(format!(
+            " {:>2}/{:<2} {:>3}%",
+            task.tally.correct,
+            task.tally.total,
+            task.tally.percent()
+        )));
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Weakest topics", theme.title()));
+    for topic in results.weakest_topics(3) {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {:>2}/{:<2} {:>3}%  ",
+                    topic.tally.correct,
+                    topic.tally.total,
+                    topic.tally.percent()
+                ),
+                theme.bad(),
+            ),
+            Span::raw(chrome::truncate(
+                &inert(&format!("{} (task {})", topic.title, topic.task)),
+                usize::from(body.width.saturating_sub(16)),
+            )),
+        ]));
+    }
+    Paragraph::new(lines).render(body, buf);
+    chrome::message_line(app.message.as_ref(), message, buf, theme);
+    chrome::footer(Context::Results, footer, buf, theme);
+}

@@ -1,0 +1,90 @@
+//! Text helpers for drawing: untrusted bank text made inert, and word wrapping with a
+//! hanging indent so options line up under their letter.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// Makes bank text safe to draw: control characters and escape sequences become visible
+/// (`␛`, `\x07`…) so a bank can never move the cursor, retitle the window or hide text.
+pub fn inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("    "),
+            '\u{1b}' => out.push('␛'),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            // Bidirectional overrides can reorder what is shown; show them instead.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                out.push_str(&format!("\\u{{{:04x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Wraps `text` to `width` columns, keeping its paragraphs, all lines in one style.
+pub fn wrap(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
+    wrap_indented(text, width, "", "", style)
+}
+
+/// Wraps `text` with `first` before its first line and `rest` (usually spaces of the same
+/// width) before every later line.
+pub fn wrap_indented(
+    text: &str,
+    width: u16,
+    first: &str,
+    rest: &str,
+    style: Style,
+) -> Vec<Line<'static>> {
+    let clean = inert(text);
+    let width = usize::from(width.max(8));
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    let mut lines = Vec::new();
+    for (index, paragraph) in clean.split('\n').enumerate() {
+        let options = if index == 0 {
+            options.clone()
+        } else {
+            options.clone().initial_indent(rest)
+        };
+        if paragraph.trim().is_empty() {
+            lines.push(Line::from(""));
+            continue;
+        }
+        for piece in textwrap::wrap(paragraph, &options) {
+            lines.push(Line::from(Span::styled(piece.into_owned(), style)));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_controls_become_visible() {
+        assert_eq!(inert("a\u{1b}[2Jb"), "a␛[2Jb");
+        assert_eq!(inert("bell\u{7}"), "bell\\x07");
+        assert_eq!(inert("osc\u{1b}]52;c;aGk=\u{7}"), "osc␛]52;c;aGk=\\x07");
+        assert_eq!(inert("csi\u{9b}"), "csi\\x9b");
+        assert_eq!(inert("line\nnext"), "line\nnext");
+        assert_eq!(inert("rtl\u{202e}x"), "rtl\\u{202e}x");
+    }
+
+    #[test]
+    fn wrapping_hangs_under_the_first_line() {
+        let lines = wrap_indented(
+            "one two three four five six",
+            14,
+            "A. ",
+            "   ",
+            Style::new(),
+        );
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, vec!["A. one two", "   three four", "   five six"]);
+    }
+}
