@@ -64,9 +64,13 @@ pub struct Results {
 }
 
 impl Results {
-    /// Topics with the lowest share correct first (more questions missed breaks ties).
+    /// Topics with a miss, the lowest share correct first (more questions missed breaks ties).
     pub fn weakest_topics(&self, count: usize) -> Vec<&TopicScore> {
-        let mut topics: Vec<&TopicScore> = self.topics.iter().collect();
+        let mut topics: Vec<&TopicScore> = self
+            .topics
+            .iter()
+            .filter(|t| t.tally.correct < t.tally.total)
+            .collect();
         topics.sort_by(|a, b| {
             a.tally
                 .fraction()

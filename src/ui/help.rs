@@ -19,12 +19,15 @@ pub fn render(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
         })
         .collect();
     lines.push(Line::from(""));
-    lines.push(Line::styled("       ?/Esc  close this help", theme.dim()));
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:>10}  ", "?/Esc"), theme.key()),
+        Span::styled("close this help", theme.dim()),
+    ]));
     if context == Context::Question {
-        lines.push(Line::styled(
-            "   A click on an option chooses it; the wheel scrolls.",
-            theme.dim(),
-        ));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>10}  ", "mouse"), theme.key()),
+            Span::styled("a click chooses an option; the wheel scrolls", theme.dim()),
+        ]));
     }
     let inner = chrome::dialog("Keys", 64, lines.len() as u16 + 2, area, buf, theme);
     Paragraph::new(lines).render(inner, buf);

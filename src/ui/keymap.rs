@@ -121,287 +121,43 @@ macro_rules! bind {
 use Act::{Fixed, Indexed};
 use Keys::{Char, Code};
 
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind!(
-        EVERYWHERE,
-        [Keys::CtrlC],
-        Fixed(Action::ForceQuit),
-        "Ctrl-C",
-        "quit certsim at once",
-        ""
-    ),
-    bind!(
-        &[Question],
-        [Keys::OptionLetters, Keys::OptionDigits],
-        Indexed(Action::ToggleOption),
-        "a-h",
-        "choose / unchoose an option (also 1-8)",
-        "choose"
-    ),
-    bind!(
-        &[Question],
-        [Keys::ShiftLetters],
-        Indexed(Action::StrikeOption),
-        "A-H",
-        "strike an option through / restore it",
-        ""
-    ),
-    bind!(
-        &[Question, Review],
-        [Char('n'), Code(KeyCode::Right)],
-        Fixed(Action::Next),
-        "n/→",
-        "next question",
-        "next"
-    ),
-    bind!(
-        &[Question, Review],
-        [Char('p'), Code(KeyCode::Left)],
-        Fixed(Action::Previous),
-        "p/←",
-        "previous question",
-        "prev"
-    ),
-    bind!(
-        &[Question],
-        [Char('m')],
-        Fixed(Action::ToggleFlag),
-        "m",
-        "mark / unmark for review (the flag)",
-        "flag"
-    ),
-    bind!(
-        &[Question],
-        [Char('r')],
-        Fixed(Action::OpenGrid),
-        "r",
-        "open the review grid",
-        "grid"
-    ),
-    bind!(
-        EXAM,
-        [Char('s')],
-        Fixed(Action::Submit),
-        "s",
-        "submit the exam (asks to confirm)",
-        "submit"
-    ),
-    bind!(
-        &[Question, Review],
-        [Code(KeyCode::PageUp)],
-        Fixed(Action::PageUp),
-        "PgUp",
-        "scroll up",
-        ""
-    ),
-    bind!(
-        &[Question, Review],
-        [Code(KeyCode::PageDown)],
-        Fixed(Action::PageDown),
-        "PgDn",
-        "scroll down",
-        ""
-    ),
-    bind!(
-        &[Review],
-        [Code(KeyCode::Up), Char('k')],
-        Fixed(Action::Up),
-        "↑/k",
-        "scroll up a line",
-        ""
-    ),
-    bind!(
-        &[Review],
-        [Code(KeyCode::Down), Char('j')],
-        Fixed(Action::Down),
-        "↓/j",
-        "scroll down a line",
-        ""
-    ),
-    bind!(
-        LISTS,
-        [Code(KeyCode::Up), Char('k')],
-        Fixed(Action::Up),
-        "↑/k",
-        "move up",
-        ""
-    ),
-    bind!(
-        LISTS,
-        [Code(KeyCode::Down), Char('j')],
-        Fixed(Action::Down),
-        "↓/j",
-        "move down",
-        ""
-    ),
-    bind!(
-        &[Grid],
-        [Code(KeyCode::Left)],
-        Fixed(Action::Left),
-        "←",
-        "move left",
-        ""
-    ),
-    bind!(
-        &[Grid],
-        [Code(KeyCode::Right)],
-        Fixed(Action::Right),
-        "→",
-        "move right",
-        ""
-    ),
-    bind!(
-        &[Home, Grid],
-        [Code(KeyCode::Enter)],
-        Fixed(Action::Choose),
-        "Enter",
-        "open the selected entry",
-        "open"
-    ),
-    bind!(
-        &[Grid],
-        [Code(KeyCode::Tab)],
-        Fixed(Action::CycleFilter),
-        "Tab",
-        "cycle the filter: all → unanswered → flagged",
-        "filter"
-    ),
-    bind!(
-        &[Grid],
-        [Code(KeyCode::Esc), Char('r')],
-        Fixed(Action::Back),
-        "Esc",
-        "back to the current question",
-        "back"
-    ),
-    bind!(
-        &[Setup],
-        [Code(KeyCode::Up), Code(KeyCode::Down), Code(KeyCode::Tab)],
-        Fixed(Action::NextField),
-        "↑/↓",
-        "switch between questions and minutes",
-        "field"
-    ),
-    bind!(
-        &[Setup],
-        [Code(KeyCode::Left), Char('-')],
-        Fixed(Action::Left),
-        "←/→",
-        "decrease / increase the value",
-        "change"
-    ),
-    bind!(
-        &[Setup],
-        [Code(KeyCode::Right), Char('+')],
-        Fixed(Action::Right),
-        "",
-        "",
-        ""
-    ),
-    bind!(
-        &[Setup],
-        [Keys::Digits],
-        Indexed(digit),
-        "0-9",
-        "type a number",
-        ""
-    ),
-    bind!(
-        &[Setup],
-        [Code(KeyCode::Backspace)],
-        Fixed(Action::DeleteDigit),
-        "Backspace",
-        "delete a digit",
-        ""
-    ),
-    bind!(
-        &[Setup],
-        [Code(KeyCode::Enter)],
-        Fixed(Action::Choose),
-        "Enter",
-        "start the exam",
-        "start"
-    ),
-    bind!(
-        &[Setup],
-        [Code(KeyCode::Esc)],
-        Fixed(Action::Back),
-        "Esc",
-        "back to the home screen",
-        "back"
-    ),
-    bind!(
-        &[Results],
-        [Char('a')],
-        Fixed(Action::ReviewAll),
-        "a",
-        "review all questions",
-        "all"
-    ),
-    bind!(
-        &[Results],
-        [Char('m')],
-        Fixed(Action::ReviewMissed),
-        "m",
-        "review missed questions",
-        "missed"
-    ),
-    bind!(
-        &[Results],
-        [Char('f')],
-        Fixed(Action::ReviewFlagged),
-        "f",
-        "review flagged questions",
-        "flagged"
-    ),
-    bind!(
-        &[Review],
-        [Code(KeyCode::Esc)],
-        Fixed(Action::Back),
-        "Esc",
-        "back to the results",
-        "results"
-    ),
-    bind!(
-        &[Confirm],
-        [Char('y')],
-        Fixed(Action::Yes),
-        "y",
-        "yes",
-        "yes"
-    ),
-    bind!(
-        &[Confirm],
-        [Char('n'), Code(KeyCode::Esc)],
-        Fixed(Action::No),
-        "n/Esc",
-        "no",
-        "no"
-    ),
-    bind!(
-        &[Help],
-        [Char('?'), Code(KeyCode::Esc), Char('q')],
-        Fixed(Action::Back),
-        "?/Esc",
-        "close help",
-        "close"
-    ),
-    bind!(
-        &[Home, Setup, Question, Grid, Results, Review],
-        [Char('?')],
-        Fixed(Action::Help),
-        "?",
-        "show every key of this screen",
-        "help"
-    ),
-    bind!(
-        &[Home, Setup, Question, Grid, Results, Review],
-        [Char('q')],
-        Fixed(Action::Quit),
-        "q",
-        "quit or go back (asks to confirm during an exam)",
-        "quit"
-    ),
+    bind!(&[Question], [Keys::OptionLetters, Keys::OptionDigits], Indexed(Action::ToggleOption), "a-h", "choose / unchoose an option (also 1-8)", "choose"),
+    bind!(&[Question], [Keys::ShiftLetters], Indexed(Action::StrikeOption), "A-H", "strike an option through / restore it", ""),
+    bind!(&[Question, Review], [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "n/→", "next question", "next"),
+    bind!(&[Question, Review], [Char('p'), Code(KeyCode::Left)], Fixed(Action::Previous), "p/←", "previous question", "prev"),
+    bind!(&[Question], [Char('m')], Fixed(Action::ToggleFlag), "m", "mark / unmark for review (the flag)", "flag"),
+    bind!(&[Question], [Char('r')], Fixed(Action::OpenGrid), "r", "open the review grid", "grid"),
+    bind!(EXAM, [Char('s')], Fixed(Action::Submit), "s", "submit the exam (asks to confirm)", "submit"),
+    bind!(&[Question, Review], [Code(KeyCode::PageUp)], Fixed(Action::PageUp), "PgUp", "scroll up", ""),
+    bind!(&[Question, Review], [Code(KeyCode::PageDown)], Fixed(Action::PageDown), "PgDn", "scroll down", ""),
+    bind!(&[Review], [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "↑/k", "scroll up a line", ""),
+    bind!(&[Review], [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "↓/j", "scroll down a line", ""),
+    bind!(LISTS, [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "↑/k", "move up", ""),
+    bind!(LISTS, [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "↓/j", "move down", ""),
+    bind!(&[Grid], [Code(KeyCode::Left)], Fixed(Action::Left), "←", "move left", ""),
+    bind!(&[Grid], [Code(KeyCode::Right)], Fixed(Action::Right), "→", "move right", ""),
+    bind!(&[Home, Grid], [Code(KeyCode::Enter)], Fixed(Action::Choose), "Enter", "open the selected entry", "open"),
+    bind!(&[Grid], [Code(KeyCode::Tab)], Fixed(Action::CycleFilter), "Tab", "cycle the filter: all → unanswered → flagged", "filter"),
+    bind!(&[Grid], [Code(KeyCode::Esc), Char('r')], Fixed(Action::Back), "Esc", "back to the current question", "back"),
+    bind!(&[Setup], [Code(KeyCode::Up), Code(KeyCode::Down), Code(KeyCode::Tab)], Fixed(Action::NextField), "↑/↓", "switch between questions and minutes", "field"),
+    bind!(&[Setup], [Code(KeyCode::Left), Char('-')], Fixed(Action::Left), "←/→", "decrease / increase the value", "change"),
+    bind!(&[Setup], [Code(KeyCode::Right), Char('+')], Fixed(Action::Right), "", "", ""),
+    bind!(&[Setup], [Keys::Digits], Indexed(digit), "0-9", "type a number", ""),
+    bind!(&[Setup], [Code(KeyCode::Backspace)], Fixed(Action::DeleteDigit), "Backspace", "delete a digit", ""),
+    bind!(&[Setup], [Code(KeyCode::Enter)], Fixed(Action::Choose), "Enter", "start the exam", "start"),
+    bind!(&[Setup], [Code(KeyCode::Esc)], Fixed(Action::Back), "Esc", "back to the home screen", "back"),
+    bind!(&[Results], [Char('a')], Fixed(Action::ReviewAll), "a", "review all questions", "all"),
+    bind!(&[Results], [Char('m')], Fixed(Action::ReviewMissed), "m", "review missed questions", "missed"),
+    bind!(&[Results], [Char('f')], Fixed(Action::ReviewFlagged), "f", "review flagged questions", "flagged"),
+    bind!(&[Review], [Code(KeyCode::Esc)], Fixed(Action::Back), "Esc", "back to the results", "results"),
+    bind!(&[Confirm], [Char('y')], Fixed(Action::Yes), "y", "yes", "yes"),
+    bind!(&[Confirm], [Char('n'), Code(KeyCode::Esc)], Fixed(Action::No), "n/Esc", "no", "no"),
+    bind!(&[Help], [Char('?'), Code(KeyCode::Esc), Char('q')], Fixed(Action::Back), "?/Esc", "close help", "close"),
+    bind!(&[Home, Setup, Question, Grid, Results, Review], [Char('?')], Fixed(Action::Help), "?", "show every key of this screen", "help"),
+    bind!(&[Home, Setup, Question, Grid, Results, Review], [Char('q')], Fixed(Action::Quit), "q", "quit or go back (asks to confirm during an exam)", "quit"),
+    bind!(EVERYWHERE, [Keys::CtrlC], Fixed(Action::ForceQuit), "Ctrl-C", "quit certsim at once", ""),
 ];
 
 fn digit(n: usize) -> Action {

@@ -115,7 +115,11 @@ pub fn render(app: &App, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, t
     }
     lines.push(Line::from(""));
     lines.push(Line::styled("Weakest topics", theme.title()));
-    for topic in results.weakest_topics(3) {
+    let weakest = results.weakest_topics(3);
+    if weakest.is_empty() {
+        lines.push(Line::from("  None: every topic was answered right."));
+    }
+    for topic in weakest {
         lines.push(Line::from(vec![
             Span::styled(
                 format!(

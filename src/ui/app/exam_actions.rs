@@ -1,0 +1,166 @@
+//! What keys do while setting up and sitting a mock exam: the setup form, the question
+//! screen and the review grid.
+
+use chrono::{DateTime, Utc};
+
+use super::super::keymap::Action;
+use super::super::{grid, question};
+use super::{App, Confirm, ExamView, GridFilter, Overlay, Screen, SetupField, Tone, scrolled};
+
+impl App {
+    pub(super) fn setup(&mut self, action: Action, now: DateTime<Utc>) {
+        let available = self.bank.questions.len() as u32;
+        let Screen::Setup(setup) = &mut self.screen else {
+            return;
+        };
+        let (value, step) = match setup.field {
+            SetupField::Questions => (&mut setup.questions, 1),
+            SetupField::Minutes => (&mut setup.minutes, 5),
+        };
+        match action {
+            Action::NextField => {
+                setup.field = match setup.field {
+                    SetupField::Questions => SetupField::Minutes,
+                    SetupField::Minutes => SetupField::Questions,
+                };
+                setup.fresh = true;
+            }
+            Action::Left => {
+                *value = value.saturating_sub(step).max(1);
+                setup.fresh = true;
+            }
+            Action::Right => {
+                *value = (*value + step).min(999);
+                setup.fresh = true;
+            }
+            Action::Digit(digit) => {
+                let digit = u32::from(digit);
+                *value = if setup.fresh {
+                    digit
+                } else {
+                    (*value * 10 + digit).min(999)
+                };
+                setup.fresh = false;
+            }
+            Action::DeleteDigit => {
+                *value /= 10;
+                setup.fresh = false;
+            }
+            Action::Choose => {
+                let (questions, minutes) = (setup.questions, setup.minutes);
+                if questions == 0 || questions > available {
+                    self.say(
+                        format!("Choose between 1 and {available} questions"),
+                        Tone::Warning,
+                    );
+                } else if minutes == 0 {
+                    self.say("Allow at least 1 minute", Tone::Warning);
+                } else {
+                    self.start_exam(questions, minutes, now);
+                }
+            }
+            Action::Back | Action::Quit => self.screen = Screen::Home { selected: 0 },
+            _ => {}
+        }
+    }
+
+    pub(super) fn question(&mut self, action: Action, now: DateTime<Utc>) {
+        let size = self.size;
+        let Screen::Exam(exam) = &mut self.screen else {
+            return;
+        };
+        let session = &mut exam.session;
+        let mut refusal = None;
+        match action {
+            Action::ToggleOption(option) => {
+                if let Err(error) = session.toggle_option(option) {
+                    refusal = Some(error.to_string());
+                }
+            }
+            Action::StrikeOption(option) => {
+                if let Err(error) = session.toggle_strike(option) {
+                    refusal = Some(error.to_string());
+                }
+            }
+            Action::Next => {
+                if session.next(now) {
+                    exam.scroll = 0;
+                } else {
+                    refusal = Some(
+                        "This is the last question: r opens the review grid, s submits".into(),
+                    );
+                }
+            }
+            Action::Previous => {
+                if session.previous(now) {
+                    exam.scroll = 0;
+                } else {
+                    refusal = Some("This is the first question".into());
+                }
+            }
+            Action::ToggleFlag => session.toggle_flag(),
+            Action::OpenGrid => {
+                exam.view = ExamView::Grid;
+                exam.grid_filter = GridFilter::All;
+                exam.grid_cursor = session.current;
+            }
+            Action::PageUp | Action::PageDown => {
+                let (max, page) = question::scroll_limits(exam, size, now);
+                exam.scroll = scrolled(exam.scroll, action, page, max);
+            }
+            Action::Submit => self.ask_submit(),
+            Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::QuitExam)),
+            _ => {}
+        }
+        if let Some(text) = refusal {
+            self.say(text, Tone::Warning);
+        }
+    }
+
+    pub(super) fn ask_submit(&mut self) {
+        if let Screen::Exam(exam) = &self.screen {
+            self.overlay = Some(Overlay::Confirm(Confirm::Submit {
+                unanswered: exam.session.unanswered_count(),
+                flagged: exam.session.flagged_count(),
+            }));
+        }
+    }
+
+    pub(super) fn grid(&mut self, action: Action, now: DateTime<Utc>) {
+        let columns = grid::columns(self.size.0);
+        let Screen::Exam(exam) = &mut self.screen else {
+            return;
+        };
+        let visible = exam.grid_indices();
+        let position = visible.iter().position(|&i| i == exam.grid_cursor);
+        let moved = |offset: isize| -> Option<usize> {
+            let here = position? as isize;
+            let there = here + offset;
+            (0..visible.len() as isize)
+                .contains(&there)
+                .then(|| visible[there as usize])
+        };
+        match action {
+            Action::Left => exam.grid_cursor = moved(-1).unwrap_or(exam.grid_cursor),
+            Action::Right => exam.grid_cursor = moved(1).unwrap_or(exam.grid_cursor),
+            Action::Up => exam.grid_cursor = moved(-(columns as isize)).unwrap_or(exam.grid_cursor),
+            Action::Down => exam.grid_cursor = moved(columns as isize).unwrap_or(exam.grid_cursor),
+            Action::CycleFilter => {
+                exam.grid_filter = exam.grid_filter.next();
+                let visible = exam.grid_indices();
+                if !visible.contains(&exam.grid_cursor) {
+                    exam.grid_cursor = visible.first().copied().unwrap_or(exam.session.current);
+                }
+            }
+            Action::Choose if position.is_some() => {
+                exam.session.go_to(exam.grid_cursor, now);
+                exam.scroll = 0;
+                exam.view = ExamView::Question;
+            }
+            Action::Back => exam.view = ExamView::Question,
+            Action::Submit => self.ask_submit(),
+            Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::QuitExam)),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys, read back as a screen.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// The real `certsim` running in a pseudo-terminal of 80×24.
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_certsim"));
+        command.args(args);
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        command.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(command).expect("certsim starts");
+        drop(pty.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(24).unwrap(),
+            NonZeroU16::new(80).unwrap(),
+            0,
+        )));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(read) = reader.read(&mut buffer) {
+                if read == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buffer[..read]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        // Keep the master open for the session's life: dropping it hangs up the child.
+        std::mem::forget(pty.master);
+        Session {
+            screen,
+            writer,
+            child,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, failing with the screen after 10 seconds.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "the screen never showed {text:?}; it shows:\n{}",
+            self.contents()
+        );
+    }
+
+    fn keys(&mut self, keys: &str) {
+        for key in keys.split_whitespace() {
+            let bytes: &[u8] = match key {
+                "Enter" => b"\r",
+                "Esc" => b"\x1b",
+                "Tab" => b"\t",
+                other => other.as_bytes(),
+            };
+            self.writer.write_all(bytes).unwrap();
+            self.writer.flush().unwrap();
+            // A lone Esc is only a key once the next byte is late; give each key its moment.
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.child.kill().ok();
+        panic!(
+            "certsim did not exit; the screen shows:\n{}",
+            self.contents()
+        );
+    }
+}
+
+#[test]
+fn a_three_question_exam_from_start_to_review_and_out() {
+    let bank = format!("{}/tests/fixtures/valid", env!("CARGO_MANIFEST_DIR"));
+    let mut app = Session::start(&["--bank", &bank, "exam", "--questions", "3", "--seed", "1"]);
+    app.wait_for("Question 1 of 3");
+    app.keys("a");
+    app.wait_for("(•) A.");
+    app.keys("m n");
+    app.wait_for("Question 2 of 3");
+    app.keys("b n");
+    app.wait_for("Question 3 of 3");
+    app.keys("r");
+    app.wait_for("2 of 3 answered");
+    app.keys("s");
+    app.wait_for("Submit the exam?");
+    app.wait_for("1 question is unanswered");
+    app.keys("y");
+    app.wait_for("Scaled score");
+    app.wait_for("seed 1");
+    app.wait_for("By task statement");
+    app.keys("f");
+    app.wait_for("Review · flagged questions");
+    app.wait_for("Explanation");
+    app.keys("Esc a");
+    app.wait_for("Review · all questions");
+    app.keys("n n");
+    app.wait_for("3 of 3");
+    app.wait_for("Not answered");
+    app.keys("Esc q");
+    app.wait_for("Mock exam");
+    app.keys("q");
+    assert_eq!(app.exit_code(), 0);
+}
+
+#[test]
+fn the_home_screen_shows_the_embedded_bank_and_quits_on_q() {
+    let mut app = Session::start(&[]);
+    app.wait_for("AWS Certified Data Engineer");
+    app.wait_for("Task 4.1 Monitor and troubleshoot data pipelines");
+    app.keys("?");
+    app.wait_for("Keys");
+    app.keys("Esc q");
+    assert_eq!(app.exit_code(), 0);
+}

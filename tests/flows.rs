@@ -1,0 +1,304 @@
+//! Whole flows driven by keys, asserting on the app's state.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use certsim::ui::app::{Confirm, ExamView, GridFilter, Overlay, ReviewFilter, Screen, SetupField};
+use certsim::ui::keymap::Context;
+use common::{app, exam, go_to_question_choosing, press, render, wait};
+
+#[test]
+fn the_home_menu_starts_a_mock_exam_with_the_banks_defaults() {
+    let mut app = app("valid");
+    assert_eq!(app.context(), Context::Home);
+    press(&mut app, "Enter");
+    let Screen::Setup(setup) = &app.screen else {
+        panic!("setup expected")
+    };
+    assert_eq!((setup.questions, setup.minutes), (4, 10));
+    press(&mut app, "Enter");
+    let session = &exam(&app).session;
+    assert_eq!(session.len(), 4);
+    assert_eq!(session.seed, 1);
+    assert_eq!(session.remaining(app.now).unwrap().num_minutes(), 10);
+}
+
+#[test]
+fn the_setup_values_are_editable_and_checked() {
+    let mut app = app("valid");
+    press(&mut app, "Enter 3 Tab 2 5");
+    let Screen::Setup(setup) = &app.screen else {
+        panic!("setup expected")
+    };
+    assert_eq!(
+        (setup.questions, setup.minutes, setup.field),
+        (3, 25, SetupField::Minutes)
+    );
+    press(&mut app, "← ← Tab 9 Enter");
+    assert!(
+        matches!(app.screen, Screen::Setup(_)),
+        "9 questions is more than the bank holds"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("between 1 and 4")
+    );
+    press(&mut app, "Backspace 2 Enter");
+    let session = &exam(&app).session;
+    assert_eq!(session.len(), 2);
+    assert_eq!(session.timer.unwrap().allowed.num_minutes(), 15);
+}
+
+#[test]
+fn answering_flagging_and_moving_between_questions() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter a m n b n");
+    let session = &exam(&app).session;
+    assert_eq!(session.current, 2);
+    assert_eq!(session.answers[0], BTreeSet::from([0]));
+    assert_eq!(session.answers[1], BTreeSet::from([1]));
+    assert_eq!(session.flags, vec![true, false, false, false]);
+    press(&mut app, "p p ←");
+    assert_eq!(exam(&app).session.current, 0);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("first question")
+    );
+    press(&mut app, "3");
+    assert_eq!(
+        exam(&app).session.answers[0],
+        BTreeSet::from([2]),
+        "digits choose too; single answer replaces"
+    );
+}
+
+#[test]
+fn a_multiple_response_question_refuses_more_than_n() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter");
+    go_to_question_choosing(&mut app, 2);
+    press(&mut app, "a b c");
+    let session = &exam(&app).session;
+    assert_eq!(session.answers[session.current], BTreeSet::from([0, 1]));
+    assert!(app.message.as_ref().unwrap().text.contains("Choose TWO"));
+    press(&mut app, "b c");
+    let session = &exam(&app).session;
+    assert_eq!(session.answers[session.current], BTreeSet::from([0, 2]));
+    assert!(app.message.is_none(), "a successful key clears the message");
+}
+
+#[test]
+fn strike_through_is_visual_and_toggles() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter B C B");
+    let session = &exam(&app).session;
+    assert_eq!(session.struck[0], BTreeSet::from([2]));
+    assert!(session.answers[0].is_empty());
+}
+
+#[test]
+fn the_review_grid_filters_and_jumps() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter a n m n c r");
+    assert_eq!(app.context(), Context::Grid);
+    assert_eq!(exam(&app).grid_cursor, 2);
+    press(&mut app, "Tab");
+    assert_eq!(exam(&app).grid_filter, GridFilter::Unanswered);
+    assert_eq!(exam(&app).grid_indices(), vec![1, 3]);
+    assert_eq!(
+        exam(&app).grid_cursor,
+        1,
+        "the cursor moves onto a visible cell"
+    );
+    press(&mut app, "Tab");
+    assert_eq!(exam(&app).grid_indices(), vec![1]);
+    press(&mut app, "Tab → Enter");
+    assert_eq!(exam(&app).view, ExamView::Question);
+    assert_eq!(exam(&app).session.current, 2);
+    press(&mut app, "r Esc");
+    assert_eq!(exam(&app).view, ExamView::Question);
+}
+
+#[test]
+fn submitting_asks_first_and_counts_unanswered_and_flagged() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter a m s");
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Confirm(Confirm::Submit {
+            unanswered: 3,
+            flagged: 1
+        }))
+    );
+    press(&mut app, "n");
+    assert!(app.overlay.is_none());
+    assert!(app.is_exam_running());
+    press(&mut app, "r s y");
+    let Screen::Results(results) = &app.screen else {
+        panic!("results expected")
+    };
+    assert_eq!(results.results.tally.total, 4);
+    assert!(!results.results.passed);
+}
+
+#[test]
+fn a_perfect_exam_passes_with_the_maximum_score() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter");
+    for index in 0..4 {
+        let key = exam(&app).session.items[index].correct_positions();
+        for position in key {
+            let letter = char::from(b'a' + position as u8).to_string();
+            press(&mut app, &letter);
+        }
+        press(&mut app, "n");
+    }
+    press(&mut app, "s y");
+    let Screen::Results(results) = &app.screen else {
+        panic!("results expected")
+    };
+    assert_eq!(results.results.scaled, 1000);
+    assert!(results.results.passed);
+}
+
+#[test]
+fn the_exam_submits_itself_when_the_clock_passes_the_deadline() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter a s");
+    wait(&mut app, 599);
+    assert!(app.is_exam_running());
+    wait(&mut app, 2);
+    let Screen::Results(results) = &app.screen else {
+        panic!("results expected")
+    };
+    assert!(
+        app.overlay.is_none(),
+        "the confirm dialog closes with the exam"
+    );
+    assert!(app.message.as_ref().unwrap().text.contains("Time is up"));
+    assert_eq!(
+        results.results.time_used.num_seconds(),
+        600,
+        "time stops at the deadline"
+    );
+}
+
+#[test]
+fn quitting_a_running_exam_asks_first() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter a q");
+    assert_eq!(app.overlay, Some(Overlay::Confirm(Confirm::QuitExam)));
+    press(&mut app, "Esc");
+    assert!(app.is_exam_running());
+    press(&mut app, "q y");
+    assert_eq!(app.context(), Context::Home);
+    press(&mut app, "q");
+    assert!(app.quit);
+    assert!(!app.interrupted);
+}
+
+#[test]
+fn results_lead_to_the_review_of_missed_and_flagged_questions() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter m s y f");
+    assert_eq!(app.context(), Context::Review);
+    let Screen::Results(results) = &app.screen else {
+        panic!("results expected")
+    };
+    let review = results.review.as_ref().unwrap();
+    assert_eq!(
+        (review.filter, review.indices.clone()),
+        (ReviewFilter::Flagged, vec![0])
+    );
+    press(&mut app, "Esc m n n n");
+    let Screen::Results(results) = &app.screen else {
+        panic!("results expected")
+    };
+    let review = results.review.as_ref().unwrap();
+    assert_eq!(
+        review.indices,
+        vec![0, 1, 2, 3],
+        "nothing answered: everything missed"
+    );
+    assert_eq!(review.position, 3);
+    press(&mut app, "n");
+    assert!(app.message.as_ref().unwrap().text.contains("last question"));
+    press(&mut app, "Esc q");
+    assert_eq!(app.context(), Context::Home);
+}
+
+#[test]
+fn help_opens_over_any_screen_and_closes() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter ?");
+    assert_eq!(app.overlay, Some(Overlay::Help(Context::Question)));
+    press(&mut app, "a");
+    assert!(
+        exam(&app).session.answers[0].is_empty(),
+        "keys under the overlay do nothing"
+    );
+    press(&mut app, "?");
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn ctrl_c_quits_at_once() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter a Ctrl-C");
+    assert!(app.quit && app.interrupted);
+}
+
+#[test]
+fn a_click_on_an_option_chooses_it() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter");
+    let screen = render(&mut app, 80, 24);
+    let row = screen
+        .lines()
+        .position(|line| line.contains("B. "))
+        .expect("option B is on screen") as u16;
+    let now = app.now;
+    app.click(10, row, now);
+    assert_eq!(exam(&app).session.answers[0], BTreeSet::from([1]));
+    app.click(10, 0, now);
+    assert_eq!(
+        exam(&app).session.answers[0],
+        BTreeSet::from([1]),
+        "a click off the options does nothing"
+    );
+}
+
+#[test]
+fn long_text_scrolls_with_page_keys_and_the_wheel() {
+    let mut app = app("screens");
+    press(&mut app, "Enter Enter");
+    let long = exam(&app)
+        .session
+        .items
+        .iter()
+        .position(|i| i.question.id == "q-delta-long")
+        .unwrap();
+    while exam(&app).session.current < long {
+        press(&mut app, "n");
+    }
+    app.size = (60, 20);
+    press(&mut app, "PgDn");
+    let after_page = exam(&app).scroll;
+    assert!(after_page > 0);
+    press(&mut app, "PgDn PgDn PgDn PgDn PgDn");
+    let bottom = exam(&app).scroll;
+    press(&mut app, "PgDn");
+    assert_eq!(exam(&app).scroll, bottom, "scrolling stops at the end");
+    let now = app.now;
+    app.wheel(false, now);
+    assert_eq!(exam(&app).scroll, bottom - 3);
+    press(&mut app, "n p");
+    assert_eq!(exam(&app).scroll, 0, "a new question starts at the top");
+}

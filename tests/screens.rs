@@ -1,0 +1,176 @@
+//! Every screen and state drawn at 80×24 and 120×40, compared with reviewed snapshots
+//! (tests/snapshots/). Text only: styles are exercised by the NO_COLOR-free render.
+
+mod common;
+
+use certsim::ui::app::App;
+use common::{app, go_to_question_choosing, press, render, wait};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snapshot_at_both_sizes(name: &str, app: &mut App) {
+    for (width, height) in SIZES {
+        let screen = render(app, width, height);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
+    }
+}
+
+/// An app with an exam under way on the screens fixture.
+fn exam_app() -> App {
+    let mut app = app("screens");
+    press(&mut app, "Enter Enter");
+    app
+}
+
+#[test]
+fn home() {
+    snapshot_at_both_sizes("home", &mut app("screens"));
+}
+
+#[test]
+fn setup() {
+    let mut app = app("screens");
+    press(&mut app, "Enter Tab");
+    snapshot_at_both_sizes("setup", &mut app);
+}
+
+#[test]
+fn question_single_answer() {
+    let mut app = exam_app();
+    go_to_question_choosing(&mut app, 1);
+    press(&mut app, "b");
+    wait(&mut app, 75);
+    snapshot_at_both_sizes("question_single", &mut app);
+}
+
+#[test]
+fn question_multiple_response_flagged_with_a_strike_and_a_refusal() {
+    let mut app = exam_app();
+    go_to_question_choosing(&mut app, 2);
+    press(&mut app, "m a c E e");
+    snapshot_at_both_sizes("question_multi", &mut app);
+}
+
+#[test]
+fn question_with_the_ten_minute_warning() {
+    let mut app = app("screens");
+    press(&mut app, "Enter Tab 3 0 Enter");
+    wait(&mut app, 20 * 60 + 5);
+    snapshot_at_both_sizes("question_warning", &mut app);
+}
+
+#[test]
+fn question_in_the_last_minute() {
+    let mut app = exam_app();
+    wait(&mut app, 9 * 60 + 30);
+    snapshot_at_both_sizes("question_last_minute", &mut app);
+}
+
+#[test]
+fn grid() {
+    let mut app = exam_app();
+    press(&mut app, "a m n n b r");
+    snapshot_at_both_sizes("grid", &mut app);
+}
+
+#[test]
+fn grid_filtered_to_unanswered() {
+    let mut app = exam_app();
+    press(&mut app, "a n n b r Tab");
+    snapshot_at_both_sizes("grid_unanswered", &mut app);
+}
+
+#[test]
+fn submit_confirmation() {
+    let mut app = exam_app();
+    press(&mut app, "a m s");
+    snapshot_at_both_sizes("confirm_submit", &mut app);
+}
+
+#[test]
+fn quit_confirmation() {
+    let mut app = exam_app();
+    press(&mut app, "q");
+    snapshot_at_both_sizes("confirm_quit", &mut app);
+}
+
+#[test]
+fn help_over_the_question() {
+    let mut app = exam_app();
+    press(&mut app, "?");
+    snapshot_at_both_sizes("help_question", &mut app);
+}
+
+/// Answers the first two questions right and the rest not at all, then submits.
+fn results_app() -> App {
+    let mut app = exam_app();
+    for _ in 0..2 {
+        let common::ExamRef { key } = common::current_key(&app);
+        for position in key {
+            press(&mut app, &char::from(b'a' + position as u8).to_string());
+        }
+        press(&mut app, "m n");
+    }
+    wait(&mut app, 200);
+    press(&mut app, "s y");
+    app
+}
+
+#[test]
+fn results() {
+    snapshot_at_both_sizes("results", &mut results_app());
+}
+
+#[test]
+fn review_of_missed_questions() {
+    let mut app = results_app();
+    press(&mut app, "m");
+    snapshot_at_both_sizes("review_missed", &mut app);
+}
+
+#[test]
+fn review_of_a_long_question_scrolled() {
+    let mut app = results_app();
+    press(&mut app, "a");
+    for _ in 0..5 {
+        let done = {
+            let certsim::ui::app::Screen::Results(results) = &app.screen else {
+                panic!()
+            };
+            let review = results.review.as_ref().unwrap();
+            results.session.items[review.current()].question.id == "q-delta-long"
+        };
+        if done {
+            break;
+        }
+        press(&mut app, "n");
+    }
+    app.size = (80, 24);
+    press(&mut app, "PgDn");
+    snapshot_at_both_sizes("review_long_scrolled", &mut app);
+}
+
+#[test]
+fn too_small_a_window() {
+    let mut app = exam_app();
+    let screen = render(&mut app, 40, 10);
+    insta::assert_snapshot!("too_small_40x10", screen);
+}
+
+#[test]
+fn every_screen_draws_at_every_size_without_panicking() {
+    let mut apps = vec![app("screens"), exam_app(), results_app()];
+    let mut review = results_app();
+    press(&mut review, "a");
+    apps.push(review);
+    let mut grid = exam_app();
+    press(&mut grid, "r");
+    apps.push(grid);
+    for app in &mut apps {
+        for width in (1..=200).step_by(13) {
+            for height in (1..=60).step_by(7) {
+                render(app, width, height);
+            }
+        }
+    }
+}
