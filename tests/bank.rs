@@ -271,3 +271,51 @@ fn the_embedded_bank_is_valid() {
         assert!(count >= 5, "task {} has only {count} questions", task.id);
     }
 }
+
+/// The content bar of the shipped bank: every task statement at least 65 questions, every
+/// topic at least 3, at least a quarter multiple-response, the option counts the exam uses,
+/// and text that draws cleanly (no control characters, no Markdown emphasis).
+#[test]
+fn the_shipped_bank_meets_the_content_bar() {
+    let bank = bank::load_embedded().unwrap_or_else(|error| panic!("{error}"));
+    let summary = Summary::of(&bank);
+    for task in &summary.tasks {
+        assert!(task.questions >= 65, "task {} has {} questions", task.id, task.questions);
+        assert!(
+            task.multiple_response * 4 >= task.questions,
+            "task {}: {} of {} multiple-response",
+            task.id,
+            task.multiple_response,
+            task.questions
+        );
+        for topic in &task.topics {
+            assert!(topic.questions >= 3, "topic {} has {} questions", topic.id, topic.questions);
+        }
+    }
+    for question in &bank.questions {
+        let options = question.options.len();
+        if question.is_multiple_response() {
+            assert!((5..=6).contains(&options), "{}: {options} options", question.id);
+        } else {
+            assert_eq!(options, 4, "{}: single-answer questions have 4 options", question.id);
+        }
+        let texts = std::iter::once(&question.prompt)
+            .chain(std::iter::once(&question.explanation))
+            .chain(question.options.iter().flat_map(|o| [&o.text, &o.why]));
+        for text in texts {
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{}: control character in {text:?}",
+                question.id
+            );
+            assert!(!text.contains("**"), "{}: Markdown in {text:?}", question.id);
+        }
+        assert!(
+            question.references.iter().all(|r| r.starts_with("https://docs.aws.amazon.com/")
+                || r.starts_with("https://aws.amazon.com/")),
+            "{}: references must be official AWS pages: {:?}",
+            question.id,
+            question.references
+        );
+    }
+}
