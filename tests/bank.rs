@@ -280,7 +280,12 @@ fn the_shipped_bank_meets_the_content_bar() {
     let bank = bank::load_embedded().unwrap_or_else(|error| panic!("{error}"));
     let summary = Summary::of(&bank);
     for task in &summary.tasks {
-        assert!(task.questions >= 65, "task {} has {} questions", task.id, task.questions);
+        assert!(
+            task.questions >= 65,
+            "task {} has {} questions",
+            task.id,
+            task.questions
+        );
         assert!(
             task.multiple_response * 4 >= task.questions,
             "task {}: {} of {} multiple-response",
@@ -289,15 +294,28 @@ fn the_shipped_bank_meets_the_content_bar() {
             task.questions
         );
         for topic in &task.topics {
-            assert!(topic.questions >= 3, "topic {} has {} questions", topic.id, topic.questions);
+            assert!(
+                topic.questions >= 3,
+                "topic {} has {} questions",
+                topic.id,
+                topic.questions
+            );
         }
     }
     for question in &bank.questions {
         let options = question.options.len();
         if question.is_multiple_response() {
-            assert!((5..=6).contains(&options), "{}: {options} options", question.id);
+            assert!(
+                (5..=6).contains(&options),
+                "{}: {options} options",
+                question.id
+            );
         } else {
-            assert_eq!(options, 4, "{}: single-answer questions have 4 options", question.id);
+            assert_eq!(
+                options, 4,
+                "{}: single-answer questions have 4 options",
+                question.id
+            );
         }
         let texts = std::iter::once(&question.prompt)
             .chain(std::iter::once(&question.explanation))
@@ -308,11 +326,18 @@ fn the_shipped_bank_meets_the_content_bar() {
                 "{}: control character in {text:?}",
                 question.id
             );
-            assert!(!text.contains("**"), "{}: Markdown in {text:?}", question.id);
+            assert!(
+                !text.contains("**"),
+                "{}: Markdown in {text:?}",
+                question.id
+            );
         }
         assert!(
-            question.references.iter().all(|r| r.starts_with("https://docs.aws.amazon.com/")
-                || r.starts_with("https://aws.amazon.com/")),
+            question
+                .references
+                .iter()
+                .all(|r| r.starts_with("https://docs.aws.amazon.com/")
+                    || r.starts_with("https://aws.amazon.com/")),
             "{}: references must be official AWS pages: {:?}",
             question.id,
             question.references
