@@ -6,4 +6,5 @@
 pub mod bank;
 pub mod cli;
 pub mod exam;
+pub mod history;
 pub mod ui;

@@ -1,0 +1,168 @@
+//! Choosing the questions of a drill or a review from history. Ties are broken by the
+//! seeded generator, so the same history and seed always give the same session.
+
+use chrono::{DateTime, Utc};
+use rand::seq::SliceRandom;
+
+use super::mastery::Mastery;
+use super::record::Attempt;
+use crate::bank::{Bank, Question};
+use crate::exam::assembly::{ExamItem, ExamRng};
+
+/// Up to `count` questions of task statement `task` (and of `topic` within it, if given):
+/// questions never seen first, then those missed, most recent miss first, then the rest
+/// (seen and never missed); ties in random order. Options are shuffled.
+pub fn drill_items(
+    bank: &Bank,
+    history: &[Attempt],
+    task: &str,
+    topic: Option<&str>,
+    count: usize,
+    rng: &mut ExamRng,
+) -> Vec<ExamItem> {
+    let mastery = Mastery::compute(bank, history);
+    let mut questions: Vec<&Question> = bank
+        .questions
+        .iter()
+        .filter(|q| q.task == task && topic.is_none_or(|t| q.topic == t))
+        .collect();
+    questions.shuffle(rng);
+    // Stable sort: equal keys keep their shuffled order.
+    questions.sort_by_key(|q| drill_key(&mastery, &q.id));
+    take_shuffled(questions, count, rng)
+}
+
+/// Never seen → (0, _), missed → (1, most recent first), seen and never missed → (2, _).
+fn drill_key(mastery: &Mastery, question: &str) -> (u8, std::cmp::Reverse<DateTime<Utc>>) {
+    let never = std::cmp::Reverse(DateTime::<Utc>::MIN_UTC);
+    match mastery.record(question) {
+        None => (0, never),
+        Some(record) => match record.last_miss {
+            Some(miss) => (1, std::cmp::Reverse(miss)),
+            None => (2, never),
+        },
+    }
+}
+
+/// Up to `count` questions of the review pool (optionally of one task statement): lower
+/// Leitner boxes first, then the oldest miss first; ties in random order.
+pub fn review_items(
+    bank: &Bank,
+    history: &[Attempt],
+    task: Option<&str>,
+    count: usize,
+    rng: &mut ExamRng,
+) -> Vec<ExamItem> {
+    let mastery = Mastery::compute(bank, history);
+    let mut due = mastery.due_unordered(bank, task);
+    due.shuffle(rng);
+    due.sort_by_key(|q| mastery.due_key(&q.id));
+    take_shuffled(due, count, rng)
+}
+
+fn take_shuffled(questions: Vec<&Question>, count: usize, rng: &mut ExamRng) -> Vec<ExamItem> {
+    questions
+        .into_iter()
+        .take(count)
+        .map(|question| ExamItem::shuffled(question, rng))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exam::rng_from_seed;
+    use crate::history::record::Mode;
+    use crate::history::test_support::{attempt, fixture_bank};
+
+    fn ids(items: &[ExamItem]) -> Vec<&str> {
+        items.iter().map(|i| i.question.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_drill_puts_unseen_first_then_recent_misses_then_the_rest() {
+        let bank = fixture_bank();
+        // Task 1.2 has q-gamma-1 and q-gamma-2; task 1.1 has q-alpha-1 and q-beta-1.
+        let history = vec![
+            attempt(
+                Mode::Mock,
+                100,
+                &[("q-gamma-1", true), ("q-alpha-1", false)],
+            ),
+            attempt(Mode::Drill, 200, &[("q-beta-1", false)]),
+        ];
+        for seed in 0..10 {
+            let items = drill_items(&bank, &history, "1.2", None, 10, &mut rng_from_seed(seed));
+            assert_eq!(ids(&items), vec!["q-gamma-2", "q-gamma-1"]);
+            let items = drill_items(&bank, &history, "1.1", None, 10, &mut rng_from_seed(seed));
+            assert_eq!(
+                ids(&items),
+                vec!["q-beta-1", "q-alpha-1"],
+                "latest miss first"
+            );
+        }
+        let items = drill_items(&bank, &history, "1.2", None, 1, &mut rng_from_seed(1));
+        assert_eq!(ids(&items), vec!["q-gamma-2"]);
+        let items = drill_items(
+            &bank,
+            &history,
+            "1.1",
+            Some("alpha"),
+            10,
+            &mut rng_from_seed(1),
+        );
+        assert_eq!(ids(&items), vec!["q-alpha-1"]);
+    }
+
+    #[test]
+    fn a_missed_question_comes_before_one_always_right() {
+        let bank = fixture_bank();
+        let history = vec![
+            attempt(Mode::Drill, 100, &[("q-gamma-1", false)]),
+            attempt(Mode::Drill, 200, &[("q-gamma-2", true)]),
+            attempt(Mode::Review, 300, &[("q-gamma-1", true)]),
+        ];
+        let items = drill_items(&bank, &history, "1.2", None, 10, &mut rng_from_seed(4));
+        assert_eq!(ids(&items), vec!["q-gamma-1", "q-gamma-2"]);
+    }
+
+    #[test]
+    fn ties_are_shuffled_by_the_seed_reproducibly() {
+        let bank = fixture_bank();
+        let drill = |seed| drill_items(&bank, &[], "1.2", None, 10, &mut rng_from_seed(seed));
+        assert_eq!(drill(3), drill(3));
+        let orders: std::collections::BTreeSet<Vec<String>> = (0..20)
+            .map(|seed| {
+                ids(&drill(seed))
+                    .into_iter()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(
+            orders.len(),
+            2,
+            "both orders of the two unseen questions occur"
+        );
+    }
+
+    #[test]
+    fn a_review_takes_the_pool_lowest_box_first() {
+        let bank = fixture_bank();
+        let history = vec![
+            attempt(
+                Mode::Mock,
+                100,
+                &[("q-alpha-1", false), ("q-gamma-1", false)],
+            ),
+            attempt(Mode::Mock, 150, &[("q-beta-1", true)]),
+            attempt(Mode::Review, 200, &[("q-alpha-1", true)]),
+            attempt(Mode::Drill, 300, &[("q-gamma-2", false)]),
+        ];
+        let items = review_items(&bank, &history, None, 10, &mut rng_from_seed(2));
+        assert_eq!(ids(&items), vec!["q-gamma-1", "q-gamma-2", "q-alpha-1"]);
+        let items = review_items(&bank, &history, Some("1.2"), 1, &mut rng_from_seed(2));
+        assert_eq!(ids(&items), vec!["q-gamma-1"]);
+        assert!(review_items(&bank, &[], None, 10, &mut rng_from_seed(2)).is_empty());
+    }
+}

@@ -1,0 +1,41 @@
+//! History: every finished attempt (mock exam, drill or review) as one line of
+//! `history.jsonl`, and what certsim derives from it: the Leitner review pool, drill
+//! selection, statistics with a readiness estimate, and exports. Pure like the rest of the
+//! engine: no terminal code, and time and randomness are passed in. Only `store` touches
+//! the file system.
+
+pub mod drill;
+pub mod export;
+pub mod mastery;
+pub mod readiness;
+pub mod record;
+pub mod stats;
+pub mod store;
+
+#[cfg(test)]
+pub(crate) mod test_support;
+
+pub use drill::{drill_items, review_items};
+pub use export::{attempt_json, attempt_markdown, history_json, history_markdown};
+pub use mastery::{MASTERED_AFTER, Mastery, MasteryCounts, QuestionRecord, QuestionState};
+pub use readiness::{Readiness, TaskReadiness, pass_probability, readiness, wilson_interval};
+pub use record::{AnswerRecord, Attempt, Filters, Mode, attempt_id};
+pub use stats::{MockScore, Stats, TaskAccuracy, TopicAccuracy};
+pub use store::{
+    HISTORY_FILE, HistoryError, HistoryStore, Loaded, default_data_dir, resolve_data_dir,
+};
+
+use crate::bank::Bank;
+
+/// The attempts made on this bank's exam (matched by exam id: a bank edited since still
+/// counts, since question ids are never reused), oldest first by end time. Attempts on
+/// other exams sharing the data directory are left out.
+pub(crate) fn chronological<'a>(bank: &Bank, attempts: &'a [Attempt]) -> Vec<&'a Attempt> {
+    let mut mine: Vec<&Attempt> = attempts
+        .iter()
+        .filter(|attempt| attempt.bank_id == bank.exam.id)
+        .collect();
+    // Stable: attempts ending at the same instant keep their order in the file.
+    mine.sort_by_key(|attempt| (attempt.ended_at, attempt.started_at));
+    mine
+}
