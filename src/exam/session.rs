@@ -42,6 +42,16 @@ pub fn number_word(n: usize) -> String {
         .map_or_else(|| n.to_string(), |w| (*w).to_string())
 }
 
+/// Everything a session holds about one question, for rebuilding a saved session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionState {
+    pub item: ExamItem,
+    pub chosen: BTreeSet<usize>,
+    pub struck: BTreeSet<usize>,
+    pub flagged: bool,
+    pub time_spent: TimeDelta,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pub items: Vec<ExamItem>,
@@ -82,6 +92,39 @@ impl Session {
             submitted_at: None,
             visit_started: now,
         }
+    }
+
+    /// A session rebuilt from saved questions, resuming at `now`.
+    pub fn restored(
+        parts: Vec<QuestionState>,
+        seed: u64,
+        started_at: DateTime<Utc>,
+        timer: Option<Timer>,
+        current: usize,
+        now: DateTime<Utc>,
+    ) -> Session {
+        let count = parts.len();
+        let mut session = Session {
+            items: Vec::with_capacity(count),
+            seed,
+            answers: Vec::with_capacity(count),
+            flags: Vec::with_capacity(count),
+            struck: Vec::with_capacity(count),
+            current: current.min(count.saturating_sub(1)),
+            time_spent: Vec::with_capacity(count),
+            started_at,
+            timer,
+            submitted_at: None,
+            visit_started: now,
+        };
+        for part in parts {
+            session.items.push(part.item);
+            session.answers.push(part.chosen);
+            session.struck.push(part.struck);
+            session.flags.push(part.flagged);
+            session.time_spent.push(part.time_spent);
+        }
+        session
     }
 
     pub fn len(&self) -> usize {

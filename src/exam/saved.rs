@@ -1,0 +1,239 @@
+//! A session in a form that survives the process: question ids and option texts rather
+//! than positions, so a resumed exam finds its questions even if the bank was edited, and
+//! says which it could not find. Remaining time is stored, not the deadline: the clock does
+//! not run while certsim is closed.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Bank;
+
+use super::assembly::ExamItem;
+use super::session::{QuestionState, Session};
+use super::timer::Timer;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedQuestion {
+    pub id: String,
+    /// Option texts in the order they were shown.
+    pub options: Vec<String>,
+    /// Shown positions chosen and struck through.
+    pub chosen: Vec<usize>,
+    pub struck: Vec<usize>,
+    pub flagged: bool,
+    pub seconds: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSession {
+    pub bank_id: String,
+    pub bank_hash: String,
+    pub seed: u64,
+    pub started_at: DateTime<Utc>,
+    pub saved_at: DateTime<Utc>,
+    /// Time the session had run when saved, in milliseconds.
+    pub elapsed_ms: i64,
+    pub allowed_seconds: Option<i64>,
+    pub current: usize,
+    pub questions: Vec<SavedQuestion>,
+}
+
+/// A session brought back, with what could not be brought back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    pub session: Session,
+    /// Ids of saved questions the bank no longer has; they were dropped.
+    pub dropped: Vec<String>,
+    /// Ids of questions whose options changed; answers to missing options were cleared.
+    pub changed: Vec<String>,
+    /// The bank's content differs from when the session began.
+    pub bank_changed: bool,
+}
+
+impl SavedSession {
+    pub fn capture(session: &Session, bank: &Bank, now: DateTime<Utc>) -> SavedSession {
+        let elapsed = session.time_used(now);
+        let elapsed = match session.timer {
+            Some(timer) => elapsed.min(timer.allowed),
+            None => elapsed,
+        };
+        SavedSession {
+            bank_id: bank.exam.id.clone(),
+            bank_hash: bank.content_hash.clone(),
+            seed: session.seed,
+            started_at: session.started_at,
+            saved_at: now,
+            elapsed_ms: elapsed.num_milliseconds(),
+            allowed_seconds: session.timer.map(|t| t.allowed.num_seconds()),
+            current: session.current,
+            questions: session
+                .items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| SavedQuestion {
+                    id: item.question.id.clone(),
+                    options: item.options().map(|o| o.text.clone()).collect(),
+                    chosen: session.answers[index].iter().copied().collect(),
+                    struck: session.struck[index].iter().copied().collect(),
+                    flagged: session.flags[index],
+                    seconds: session.time_spent[index].num_seconds(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Rebuilds the session against `bank` as it is now; the clock resumes from `now` with
+    /// the time that was left. None when none of its questions exist any more.
+    pub fn restore(&self, bank: &Bank, now: DateTime<Utc>) -> Option<Restored> {
+        let mut parts = Vec::new();
+        let mut dropped = Vec::new();
+        let mut changed = Vec::new();
+        let mut current = 0;
+        for (index, saved) in self.questions.iter().enumerate() {
+            // The current question's new place (the next kept one if it was dropped).
+            if index == self.current {
+                current = parts.len();
+            }
+            let Some(question) = bank.question(&saved.id) else {
+                dropped.push(saved.id.clone());
+                continue;
+            };
+            // The shown order, by text; options the bank added since go last.
+            let mut order: Vec<usize> = saved
+                .options
+                .iter()
+                .filter_map(|text| question.options.iter().position(|o| &o.text == text))
+                .collect();
+            let lost = order.len() != saved.options.len();
+            for index in 0..question.options.len() {
+                if !order.contains(&index) {
+                    order.push(index);
+                }
+            }
+            let remap = |positions: &[usize]| -> BTreeSet<usize> {
+                positions
+                    .iter()
+                    .filter_map(|&p| saved.options.get(p))
+                    .filter_map(|text| {
+                        let original = question.options.iter().position(|o| &o.text == text)?;
+                        order.iter().position(|&i| i == original)
+                    })
+                    .collect()
+            };
+            let chosen = remap(&saved.chosen);
+            let struck = remap(&saved.struck);
+            if lost || chosen.len() != saved.chosen.len() || order.len() != saved.options.len() {
+                changed.push(saved.id.clone());
+            }
+            let chosen = if chosen.len() > question.correct_count() {
+                BTreeSet::new()
+            } else {
+                chosen
+            };
+            parts.push(QuestionState {
+                item: ExamItem {
+                    question: question.clone(),
+                    order,
+                },
+                chosen,
+                struck,
+                flagged: saved.flagged,
+                time_spent: TimeDelta::seconds(saved.seconds.max(0)),
+            });
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        let elapsed = TimeDelta::milliseconds(self.elapsed_ms.max(0));
+        let timer = self.allowed_seconds.map(|allowed| {
+            let allowed = TimeDelta::seconds(allowed.max(1));
+            let left = (allowed - elapsed).max(TimeDelta::zero());
+            Timer {
+                allowed,
+                deadline: now + left,
+            }
+        });
+        let session = Session::restored(parts, self.seed, now - elapsed, timer, current, now);
+        Some(Restored {
+            session,
+            dropped,
+            changed,
+            bank_changed: bank.content_hash != self.bank_hash,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::{self, BankFile};
+    use crate::exam::assembly::{assemble, rng_from_seed};
+    use chrono::TimeZone;
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(1_700_000_000 + seconds, 0).unwrap()
+    }
+
+    fn fixture_files() -> Vec<BankFile> {
+        bank::read_dir_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        )
+        .unwrap()
+    }
+
+    fn answered_session(bank: &Bank) -> Session {
+        let items = assemble(bank, 4, &mut rng_from_seed(9));
+        let mut session = Session::new(items, 9, at(0), Some(TimeDelta::minutes(10)));
+        session.toggle_option(1).unwrap();
+        session.toggle_flag();
+        session.go_to(2, at(30));
+        session.toggle_option(0).unwrap();
+        session.toggle_strike(3).unwrap();
+        session.go_to(3, at(50));
+        session
+    }
+
+    #[test]
+    fn a_saved_session_comes_back_as_it_was_with_the_time_that_was_left() {
+        let bank = bank::load_files(fixture_files()).unwrap();
+        let session = answered_session(&bank);
+        let saved = SavedSession::capture(&session, &bank, at(100));
+        let json = serde_json::to_string(&saved).unwrap();
+        let saved: SavedSession = serde_json::from_str(&json).unwrap();
+        // Reopened a day later: the clock did not run while closed.
+        let restored = saved.restore(&bank, at(86_400)).unwrap();
+        let resumed = &restored.session;
+        assert!(
+            restored.dropped.is_empty() && restored.changed.is_empty() && !restored.bank_changed
+        );
+        assert_eq!(resumed.answers, session.answers);
+        assert_eq!(resumed.flags, session.flags);
+        assert_eq!(resumed.struck, session.struck);
+        assert_eq!(resumed.current, 3);
+        assert_eq!(resumed.remaining(at(86_400)), Some(TimeDelta::seconds(500)));
+        assert_eq!(
+            resumed.items.iter().map(|i| &i.order).collect::<Vec<_>>(),
+            session.items.iter().map(|i| &i.order).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn questions_gone_from_the_bank_are_dropped_and_named() {
+        let bank = bank::load_files(fixture_files()).unwrap();
+        let session = answered_session(&bank);
+        let saved = SavedSession::capture(&session, &bank, at(100));
+        let gone = session.items[0].question.id.clone();
+        let mut files = fixture_files();
+        let questions = &mut files[1].text;
+        *questions = questions.replace(&format!("id = \"{gone}\""), "id = \"renamed\"");
+        let edited = bank::load_files(files).unwrap();
+        let restored = saved.restore(&edited, at(200)).unwrap();
+        assert_eq!(restored.dropped, vec![gone]);
+        assert!(restored.bank_changed);
+        assert_eq!(restored.session.len(), 3);
+        assert_eq!(restored.session.current, 2, "still on the same question");
+        assert_eq!(restored.session.answers[1], session.answers[2]);
+    }
+}
