@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-#[derive(Debug, Parser)]
+#[derive(Debug, Clone, Parser)]
 #[command(
     name = "certsim",
     version,
@@ -25,7 +25,7 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Check a question bank and print what it holds; exit 1 listing every problem if it is broken
     Validate {
@@ -34,6 +34,68 @@ pub enum Command {
     },
     /// Start a timed mock exam straight away
     Exam(ExamArgs),
+    /// Drill one task statement (or one of its topics) with feedback after every question
+    Drill(DrillArgs),
+    /// Review the questions you got wrong, until they are mastered
+    Review(ReviewArgs),
+    /// Print the history summary (accuracy, weakest topics, mastery, readiness) as text
+    Stats,
+    /// Write one attempt's full report, or every attempt's, to standard output
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct DrillArgs {
+    /// The task statement to drill, e.g. 4.2
+    #[arg(long, value_name = "ID")]
+    pub task: String,
+
+    /// Only this topic of the task statement (see `certsim validate` for topic ids)
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
+
+    /// How many questions
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=999))]
+    pub count: u32,
+
+    /// A time limit in minutes [default: untimed]
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..=999))]
+    pub minutes: Option<u32>,
+
+    /// Fix the random choices (tie order, option order)
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReviewArgs {
+    /// Only missed questions of this task statement
+    #[arg(long, value_name = "ID")]
+    pub task: Option<String>,
+
+    /// How many questions at most
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=999))]
+    pub count: u32,
+
+    /// Fix the random choices (tie order, option order)
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// The attempt's id (as `certsim stats` lists it) [default: every attempt]
+    #[arg(long, value_name = "ID")]
+    pub attempt: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+    pub format: ExportFormat,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -47,6 +109,10 @@ pub struct ExamArgs {
     pub minutes: Option<u32>,
 
     /// Replay an exam: the same bank and seed give the same questions in the same order
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", conflicts_with = "resume")]
     pub seed: Option<u64>,
+
+    /// Resume the unfinished session instead of starting a new exam
+    #[arg(long, conflicts_with_all = ["questions", "minutes"])]
+    pub resume: bool,
 }

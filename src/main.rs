@@ -1,13 +1,14 @@
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use chrono::Utc;
 use clap::Parser;
 
 use certsim::bank::{self, Bank, summary::Summary};
-use certsim::cli::{Cli, Command};
-use certsim::ui::app::{App, AppOptions};
+use certsim::cli::{Cli, Command, ExportFormat};
+use certsim::history::{self, HistoryStore, Stats, report};
+use certsim::ui::app::{App, AppOptions, Overlay};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -22,31 +23,101 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match &cli.command {
+    let command = cli.command.clone();
+    match command {
         Some(Command::Validate { dir }) => Ok(validate(dir.as_deref().or(cli.bank.as_deref()))),
+        Some(Command::Stats) => stats(&cli),
+        Some(Command::Export(args)) => export(&cli, args.attempt.as_deref(), args.format),
         Some(Command::Exam(args)) => {
-            let bank = load_bank(&cli)?;
-            let questions = args.questions.unwrap_or(bank.exam.mock.questions);
-            let minutes = args.minutes.unwrap_or(bank.exam.mock.minutes);
-            let mut app = App::new(bank, AppOptions { seed: args.seed }, Utc::now());
-            app.start_exam(questions, minutes, Utc::now());
+            let mut app = app(&cli, args.seed)?;
+            if args.resume {
+                if app.unfinished.is_none() {
+                    bail!(
+                        "there is no unfinished session to resume (data directory: {})",
+                        data_dir_text(&cli)
+                    );
+                }
+                app.resume(Utc::now());
+            } else if app.unfinished.is_none() {
+                let questions = args.questions.unwrap_or(app.bank.exam.mock.questions);
+                let minutes = args.minutes.unwrap_or(app.bank.exam.mock.minutes);
+                app.start_exam(questions, minutes, Utc::now());
+            }
             interactive(app)
         }
-        None => {
-            let bank = load_bank(&cli)?;
-            interactive(App::new(bank, AppOptions::default(), Utc::now()))
+        Some(Command::Drill(args)) => {
+            let mut app = app(&cli, args.seed)?;
+            let exam = &app.bank.exam;
+            let Some(task) = exam.task(&args.task) else {
+                let known: Vec<&str> = exam.tasks.iter().map(|t| t.id.as_str()).collect();
+                bail!(
+                    "there is no task statement {:?}; the bank has {}",
+                    args.task,
+                    known.join(", ")
+                );
+            };
+            if let Some(topic) = &args.topic
+                && !task.topics.iter().any(|t| &t.id == topic)
+            {
+                let known: Vec<&str> = task.topics.iter().map(|t| t.id.as_str()).collect();
+                bail!(
+                    "task {} has no topic {topic:?}; its topics are {}",
+                    task.id,
+                    known.join(", ")
+                );
+            }
+            if app.unfinished.is_none() {
+                let task = task.id.clone();
+                app.start_drill(
+                    &task,
+                    args.topic.as_deref(),
+                    args.count as usize,
+                    args.minutes,
+                    Utc::now(),
+                );
+            }
+            interactive(app)
         }
+        Some(Command::Review(args)) => {
+            let mut app = app(&cli, args.seed)?;
+            if let Some(task) = &args.task
+                && app.bank.exam.task(task).is_none()
+            {
+                bail!("there is no task statement {task:?} in this bank");
+            }
+            if app.unfinished.is_none() {
+                app.start_review(args.task.as_deref(), args.count as usize, Utc::now());
+            }
+            interactive(app)
+        }
+        None => interactive(app(&cli, None)?),
     }
 }
 
+/// The app on the chosen bank and data directory. An unfinished session found there is
+/// offered first, whatever the command asked to start: it is never silently replaced.
+fn app(cli: &Cli, seed: Option<u64>) -> anyhow::Result<App> {
+    let bank = load_bank(cli)?;
+    let options = AppOptions {
+        seed,
+        data_dir: data_dir(cli),
+    };
+    let app = App::new(bank, options, Utc::now());
+    debug_assert!(app.unfinished.is_none() || app.overlay == Some(Overlay::Resume));
+    Ok(app)
+}
+
+fn data_dir(cli: &Cli) -> Option<PathBuf> {
+    history::default_data_dir(cli.data_dir.as_deref())
+}
+
+fn data_dir_text(cli: &Cli) -> String {
+    data_dir(cli).map_or_else(|| "none found".to_string(), |d| d.display().to_string())
+}
+
 fn interactive(mut app: App) -> anyhow::Result<ExitCode> {
-    certsim::ui::run::run(&mut app)?;
-    // 130 is the shell's convention for a program ended by Ctrl-C.
-    Ok(if app.interrupted {
-        ExitCode::from(130)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let outcome = certsim::ui::run::run(&mut app)?;
+    Ok(outcome.exit_code())
 }
 
 fn load_bank(cli: &Cli) -> anyhow::Result<Bank> {
@@ -55,6 +126,77 @@ fn load_bank(cli: &Cli) -> anyhow::Result<Bank> {
             .with_context(|| format!("cannot load the question bank in {}", dir.display())),
         None => bank::load_embedded().context("the embedded question bank is broken"),
     }
+}
+
+fn history_of(cli: &Cli, bank: &Bank) -> anyhow::Result<Vec<history::Attempt>> {
+    let Some(dir) = data_dir(cli) else {
+        bail!("no data directory: pass --data-dir DIR or set CERTSIM_DATA_DIR");
+    };
+    let loaded = HistoryStore::new(&dir)
+        .load()
+        .context("cannot read the history")?;
+    for problem in &loaded.problems {
+        eprintln!("certsim: {problem}");
+    }
+    Ok(loaded
+        .attempts
+        .into_iter()
+        .filter(|a| a.bank_id == bank.exam.id)
+        .collect())
+}
+
+fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let bank = load_bank(cli)?;
+    let attempts = history_of(cli, &bank)?;
+    let stats = Stats::compute(&bank, &attempts);
+    println!("{}", bank.exam.title);
+    for line in report::summary_lines(&bank, &stats) {
+        println!("{line}");
+    }
+    if !stats.mock_scores.is_empty() {
+        println!("Mock exams (oldest first):");
+        for score in &stats.mock_scores {
+            let verdict = if score.passed { "PASS" } else { "FAIL" };
+            println!(
+                "  {}  {}  {verdict}  {}",
+                score.at.format("%Y-%m-%d %H:%M"),
+                score.scaled,
+                score.attempt_id
+            );
+        }
+    }
+    println!("Attempts (newest first):");
+    let mut sorted = attempts;
+    sorted.sort_by_key(|a| std::cmp::Reverse(a.started_at));
+    for attempt in &sorted {
+        println!("  {}  {}", report::attempt_row(attempt), attempt.id);
+    }
+    if sorted.is_empty() {
+        println!("  none yet");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(cli: &Cli, attempt: Option<&str>, format: ExportFormat) -> anyhow::Result<ExitCode> {
+    let bank = load_bank(cli)?;
+    let attempts = history_of(cli, &bank)?;
+    let text = match attempt {
+        Some(id) => {
+            let Some(attempt) = attempts.iter().find(|a| a.id == id) else {
+                bail!("no attempt {id:?} in the history; `certsim stats` lists the attempt ids");
+            };
+            match format {
+                ExportFormat::Markdown => history::attempt_markdown(&bank, attempt),
+                ExportFormat::Json => history::attempt_json(attempt)?,
+            }
+        }
+        None => match format {
+            ExportFormat::Markdown => history::history_markdown(&bank, &attempts),
+            ExportFormat::Json => history::history_json(&attempts)?,
+        },
+    };
+    println!("{text}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(dir: Option<&Path>) -> ExitCode {

@@ -14,8 +14,15 @@ struct Session {
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
+/// A fresh, empty data directory for one test, so tests never share history or autosaves.
+fn data_dir(name: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("certsim-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir.display().to_string()
+}
+
 impl Session {
-    fn start(args: &[&str]) -> Session {
+    fn start(data_dir: &str, args: &[&str]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -28,6 +35,7 @@ impl Session {
         command.args(args);
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
+        command.env("CERTSIM_DATA_DIR", data_dir);
         let child = pty.slave.spawn_command(command).expect("certsim starts");
         drop(pty.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
@@ -109,7 +117,11 @@ impl Session {
 #[test]
 fn a_three_question_exam_from_start_to_review_and_out() {
     let bank = format!("{}/tests/fixtures/valid", env!("CARGO_MANIFEST_DIR"));
-    let mut app = Session::start(&["--bank", &bank, "exam", "--questions", "3", "--seed", "1"]);
+    let data = data_dir("exam");
+    let mut app = Session::start(
+        &data,
+        &["--bank", &bank, "exam", "--questions", "3", "--seed", "1"],
+    );
     app.wait_for("Question 1 of 3");
     app.keys("a");
     app.wait_for("(•) A.");
@@ -142,7 +154,7 @@ fn a_three_question_exam_from_start_to_review_and_out() {
 
 #[test]
 fn the_home_screen_shows_the_embedded_bank_and_quits_on_q() {
-    let mut app = Session::start(&[]);
+    let mut app = Session::start(&data_dir("home"), &[]);
     app.wait_for("AWS Certified Data Engineer");
     app.wait_for("Task 4.1 Monitor and troubleshoot data pipelines");
     app.keys("?");

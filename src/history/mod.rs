@@ -4,17 +4,20 @@
 //! engine: no terminal code, and time and randomness are passed in. Only `store` touches
 //! the file system.
 
+pub mod autosave;
 pub mod drill;
 pub mod export;
 pub mod mastery;
 pub mod readiness;
 pub mod record;
+pub mod report;
 pub mod stats;
 pub mod store;
 
 #[cfg(test)]
 pub(crate) mod test_support;
 
+pub use autosave::{AUTOSAVE_FILE, Autosave, AutosaveStore, LoadedAutosave, move_aside};
 pub use drill::{drill_items, review_items};
 pub use export::{attempt_json, attempt_markdown, history_json, history_markdown};
 pub use mastery::{MASTERED_AFTER, Mastery, MasteryCounts, QuestionRecord, QuestionState};

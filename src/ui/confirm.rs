@@ -40,6 +40,33 @@ pub fn render(confirm: Confirm, area: Rect, buf: &mut Buffer, theme: Theme) {
             vec![
                 Line::from("The exam is still running."),
                 Line::from("Quitting now abandons it and its answers."),
+                Line::styled("(Ctrl-C instead keeps it for resuming later.)", theme.dim()),
+            ],
+        ),
+        Confirm::EndPractice { checked } => (
+            "End this session?",
+            vec![
+                Line::from(match checked {
+                    0 => "No question has been checked yet: nothing will be saved.".to_string(),
+                    1 => "The 1 question checked so far is saved to history.".to_string(),
+                    n => format!("The {n} questions checked so far are saved to history."),
+                }),
+                Line::from("Questions not yet checked are left out."),
+            ],
+        ),
+        Confirm::Discard => (
+            "Discard the unfinished session?",
+            vec![
+                Line::from("Its answers are deleted and cannot be resumed."),
+                Line::from("Nothing of it goes into history."),
+            ],
+        ),
+        Confirm::ReplaceUnfinished(_) => (
+            "Start something new?",
+            vec![
+                Line::from("A session is unfinished. Starting a new one discards it"),
+                Line::from("(its answers are lost). Choose n to keep it and resume it"),
+                Line::from("from the home menu instead."),
             ],
         ),
     };

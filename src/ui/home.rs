@@ -13,12 +13,14 @@ use super::theme::Theme;
 
 pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     let bank = &app.bank;
+    let entries = app.home_entries();
+    let due = app.due_count();
     let [title, _, bank_area, _, menu_area, message, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(1),
-        Constraint::Length(HomeEntry::ALL.len() as u16 * 2),
+        Constraint::Length(entries.len() as u16),
         Constraint::Length(1),
         Constraint::Length(1),
     ]));
@@ -54,8 +56,19 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: T
         .render(bank_area, buf);
 
     let mut menu = Vec::new();
-    for (index, entry) in HomeEntry::ALL.iter().enumerate() {
+    for (index, entry) in entries.iter().enumerate() {
         let marker = if index == selected { "▶ " } else { "  " };
+        let label = match entry {
+            HomeEntry::ReviewMissed => format!("{} ({due} due)", entry.label()),
+            HomeEntry::Resume => match &app.unfinished {
+                Some(unfinished) => format!(
+                    "Resume the unfinished {}",
+                    unfinished.mode.title().to_lowercase()
+                ),
+                None => entry.label().to_string(),
+            },
+            _ => entry.label().to_string(),
+        };
         let style = if index == selected {
             theme.selected()
         } else {
@@ -63,12 +76,10 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: T
         };
         menu.push(Line::from(vec![
             Span::raw(marker),
-            Span::styled(format!(" {} ", entry.label()), style),
+            Span::styled(format!(" {label} "), style),
+            Span::raw(" ".repeat(34usize.saturating_sub(label.chars().count() + 2))),
+            Span::styled(entry.description(), theme.dim()),
         ]));
-        menu.push(Line::styled(
-            format!("     {}", entry.description()),
-            theme.dim(),
-        ));
     }
     Paragraph::new(menu).render(menu_area, buf);
     chrome::message_line(app.message.as_ref(), message, buf, theme);

@@ -12,6 +12,13 @@ pub enum Context {
     Grid,
     Results,
     Review,
+    /// A drill or review-of-missed question, answered with immediate feedback.
+    Practice,
+    /// The end of a drill or review session.
+    Summary,
+    History,
+    /// The offer to resume an unfinished session.
+    Resume,
     Confirm,
     Help,
 }
@@ -45,6 +52,9 @@ pub enum Action {
     Digit(u8),
     DeleteDigit,
     NextField,
+    PrevField,
+    Resume,
+    Discard,
 }
 
 /// What keys a binding answers to.
@@ -102,8 +112,15 @@ pub struct Binding {
 use Context::*;
 
 const EXAM: &[Context] = &[Question, Grid];
+const ANSWERING: &[Context] = &[Question, Practice];
+const READING: &[Context] = &[Question, Review, Practice, History];
 const LISTS: &[Context] = &[Home, Grid];
-const EVERYWHERE: &[Context] = &[Home, Setup, Question, Grid, Results, Review, Confirm, Help];
+const SCREENS: &[Context] = &[
+    Home, Setup, Question, Grid, Results, Review, Practice, Summary, History,
+];
+const EVERYWHERE: &[Context] = &[
+    Home, Setup, Question, Grid, Results, Review, Practice, Summary, History, Resume, Confirm, Help,
+];
 
 macro_rules! bind {
     ($contexts:expr, [$($keys:expr),+], $act:expr, $label:expr, $description:expr, $hint:expr) => {
@@ -123,17 +140,23 @@ use Keys::{Char, Code};
 
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind!(&[Question], [Keys::OptionLetters, Keys::OptionDigits], Indexed(Action::ToggleOption), "a-h", "choose / unchoose an option (also 1-8)", "choose"),
-    bind!(&[Question], [Keys::ShiftLetters], Indexed(Action::StrikeOption), "A-H", "strike an option through / restore it", ""),
+    bind!(ANSWERING, [Keys::OptionLetters, Keys::OptionDigits], Indexed(Action::ToggleOption), "a-h", "choose / unchoose an option (also 1-8)", "choose"),
+    bind!(ANSWERING, [Keys::ShiftLetters], Indexed(Action::StrikeOption), "A-H", "strike an option through / restore it", ""),
     bind!(&[Question, Review], [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "n/→", "next question", "next"),
     bind!(&[Question, Review], [Char('p'), Code(KeyCode::Left)], Fixed(Action::Previous), "p/←", "previous question", "prev"),
     bind!(&[Question], [Char('m')], Fixed(Action::ToggleFlag), "m", "mark / unmark for review (the flag)", "flag"),
     bind!(&[Question], [Char('r')], Fixed(Action::OpenGrid), "r", "open the review grid", "grid"),
     bind!(EXAM, [Char('s')], Fixed(Action::Submit), "s", "submit the exam (asks to confirm)", "submit"),
-    bind!(&[Question, Review], [Code(KeyCode::PageUp)], Fixed(Action::PageUp), "PgUp", "scroll up", ""),
-    bind!(&[Question, Review], [Code(KeyCode::PageDown)], Fixed(Action::PageDown), "PgDn", "scroll down", ""),
-    bind!(&[Review], [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "↑/k", "scroll up a line", ""),
-    bind!(&[Review], [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "↓/j", "scroll down a line", ""),
+    bind!(READING, [Code(KeyCode::PageUp)], Fixed(Action::PageUp), "PgUp", "scroll up", ""),
+    bind!(READING, [Code(KeyCode::PageDown)], Fixed(Action::PageDown), "PgDn", "scroll down", ""),
+    bind!(&[Review, History], [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "↑/k", "scroll up a line", ""),
+    bind!(&[Review, History], [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "↓/j", "scroll down a line", ""),
+    bind!(&[Practice], [Code(KeyCode::Enter)], Fixed(Action::Choose), "Enter", "check the answer, then go to the next question", "check"),
+    bind!(&[Practice], [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "n/→", "next question (once checked)", "next"),
+    bind!(&[Summary, History], [Code(KeyCode::Enter), Code(KeyCode::Esc)], Fixed(Action::Back), "Enter/Esc", "back to the home screen", "back"),
+    bind!(&[Resume], [Char('r'), Code(KeyCode::Enter)], Fixed(Action::Resume), "r/Enter", "resume the unfinished session", "resume"),
+    bind!(&[Resume], [Char('d')], Fixed(Action::Discard), "d", "discard it (asks to confirm)", "discard"),
+    bind!(&[Resume], [Code(KeyCode::Esc)], Fixed(Action::Back), "Esc", "decide later (the home menu keeps it)", "later"),
     bind!(LISTS, [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "↑/k", "move up", ""),
     bind!(LISTS, [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "↓/j", "move down", ""),
     bind!(&[Grid], [Code(KeyCode::Left)], Fixed(Action::Left), "←", "move left", ""),
@@ -141,12 +164,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Home, Grid], [Code(KeyCode::Enter)], Fixed(Action::Choose), "Enter", "open the selected entry", "open"),
     bind!(&[Grid], [Code(KeyCode::Tab)], Fixed(Action::CycleFilter), "Tab", "cycle the filter: all → unanswered → flagged", "filter"),
     bind!(&[Grid], [Code(KeyCode::Esc), Char('r')], Fixed(Action::Back), "Esc", "back to the current question", "back"),
-    bind!(&[Setup], [Code(KeyCode::Up), Code(KeyCode::Down), Code(KeyCode::Tab)], Fixed(Action::NextField), "↑/↓", "switch between questions and minutes", "field"),
+    bind!(&[Setup], [Code(KeyCode::Down), Code(KeyCode::Tab)], Fixed(Action::NextField), "↑/↓", "move between the fields (also Tab)", "field"),
+    bind!(&[Setup], [Code(KeyCode::Up)], Fixed(Action::PrevField), "", "", ""),
     bind!(&[Setup], [Code(KeyCode::Left), Char('-')], Fixed(Action::Left), "←/→", "decrease / increase the value", "change"),
     bind!(&[Setup], [Code(KeyCode::Right), Char('+')], Fixed(Action::Right), "", "", ""),
     bind!(&[Setup], [Keys::Digits], Indexed(digit), "0-9", "type a number", ""),
     bind!(&[Setup], [Code(KeyCode::Backspace)], Fixed(Action::DeleteDigit), "Backspace", "delete a digit", ""),
-    bind!(&[Setup], [Code(KeyCode::Enter)], Fixed(Action::Choose), "Enter", "start the exam", "start"),
+    bind!(&[Setup], [Code(KeyCode::Enter)], Fixed(Action::Choose), "Enter", "start", "start"),
     bind!(&[Setup], [Code(KeyCode::Esc)], Fixed(Action::Back), "Esc", "back to the home screen", "back"),
     bind!(&[Results], [Char('a')], Fixed(Action::ReviewAll), "a", "review all questions", "all"),
     bind!(&[Results], [Char('m')], Fixed(Action::ReviewMissed), "m", "review missed questions", "missed"),
@@ -155,8 +179,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[Confirm], [Char('y')], Fixed(Action::Yes), "y", "yes", "yes"),
     bind!(&[Confirm], [Char('n'), Code(KeyCode::Esc)], Fixed(Action::No), "n/Esc", "no", "no"),
     bind!(&[Help], [Char('?'), Code(KeyCode::Esc), Char('q')], Fixed(Action::Back), "?/Esc", "close help", "close"),
-    bind!(&[Home, Setup, Question, Grid, Results, Review], [Char('?')], Fixed(Action::Help), "?", "show every key of this screen", "help"),
-    bind!(&[Home, Setup, Question, Grid, Results, Review], [Char('q')], Fixed(Action::Quit), "q", "quit or go back (asks to confirm during an exam)", "quit"),
+    bind!(SCREENS, [Char('?')], Fixed(Action::Help), "?", "show every key of this screen", "help"),
+    bind!(SCREENS, [Char('q')], Fixed(Action::Quit), "q", "quit or go back (asks to confirm during an exam)", "quit"),
     bind!(EVERYWHERE, [Keys::CtrlC], Fixed(Action::ForceQuit), "Ctrl-C", "quit certsim at once", ""),
 ];
 
@@ -275,6 +299,17 @@ mod tests {
             (Home, "Enter", Some(Choose)),
             (Setup, "5", Some(Digit(5))),
             (Setup, "→", Some(Right)),
+            (Setup, "↑", Some(Action::PrevField)),
+            (Setup, "↓", Some(Action::NextField)),
+            (Practice, "a", Some(ToggleOption(0))),
+            (Practice, "Enter", Some(Choose)),
+            (Practice, "n", Some(Next)),
+            (Practice, "m", None),
+            (Summary, "Enter", Some(Back)),
+            (History, "↓", Some(Down)),
+            (History, "Esc", Some(Back)),
+            (Resume, "r", Some(Action::Resume)),
+            (Resume, "d", Some(Action::Discard)),
             (Context::Help, "?", Some(Back)),
             (Review, "Ctrl-C", Some(ForceQuit)),
         ];
@@ -286,7 +321,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_context() {
-        let all = [Home, Setup, Question, Grid, Results, Review, Confirm, Help];
+        let all = EVERYWHERE;
         let probes = [
             "a",
             "b",
@@ -320,7 +355,7 @@ mod tests {
             "+",
             "-",
         ];
-        for context in all {
+        for &context in all {
             for key in probes {
                 let event = parse_key(key).unwrap();
                 let matching: Vec<_> = BINDINGS
@@ -336,7 +371,7 @@ mod tests {
 
     #[test]
     fn every_context_has_help_and_a_footer() {
-        for context in [Home, Setup, Question, Grid, Results, Review, Confirm, Help] {
+        for &context in EVERYWHERE {
             assert!(bindings_for(context).count() > 0, "{context:?}");
             assert!(!footer_hints(context).is_empty(), "{context:?}");
         }

@@ -4,15 +4,20 @@
 pub mod app;
 pub mod chrome;
 pub mod confirm;
+pub mod drill_setup;
 pub mod grid;
 pub mod help;
+pub mod history;
 pub mod home;
 pub mod keymap;
+pub mod practice;
 pub mod question;
 pub mod results;
+pub mod resume;
 pub mod review;
 pub mod run;
 pub mod setup;
+pub mod summary;
 pub mod text;
 pub mod theme;
 
@@ -41,10 +46,15 @@ impl Widget for &App {
                 Some(review) => review::render(self, results, review, area, buf, theme),
                 None => results::render(self, results, area, buf, theme),
             },
+            Screen::DrillSetup(setup) => drill_setup::render(self, setup, area, buf, theme),
+            Screen::Practice(practice) => practice::render(self, practice, area, buf, theme),
+            Screen::Summary(summary) => summary::render(self, summary, area, buf, theme),
+            Screen::History { scroll } => history::render(self, *scroll, area, buf, theme),
         }
         match self.overlay {
             Some(Overlay::Help(context)) => help::render(context, area, buf, theme),
             Some(Overlay::Confirm(confirm)) => confirm::render(confirm, area, buf, theme),
+            Some(Overlay::Resume) => resume::render(self, area, buf, theme),
             None => {}
         }
     }

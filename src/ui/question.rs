@@ -10,6 +10,7 @@ use std::ops::Range;
 use chrono::{DateTime, Utc};
 
 use crate::bank::letter;
+use crate::exam::Session;
 use crate::exam::session::number_word;
 use crate::exam::timer::format_clock;
 
@@ -28,8 +29,8 @@ struct Areas {
     footer: Rect,
 }
 
-fn areas(exam: &ExamScreen, area: Rect, now: DateTime<Utc>) -> Areas {
-    let banner = exam.session.timer.and_then(|t| t.warning(now)).is_some();
+fn areas(session: &Session, area: Rect, now: DateTime<Utc>) -> Areas {
+    let banner = session.timer.and_then(|t| t.warning(now)).is_some();
     let [header, gauge, banner_area, _, body, message, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -50,13 +51,13 @@ fn areas(exam: &ExamScreen, area: Rect, now: DateTime<Utc>) -> Areas {
     }
 }
 
-/// The question text and options as wrapped lines, with the line range of each option.
-fn body_lines(
-    exam: &ExamScreen,
+/// The current question's text and options as wrapped lines, with the line range of each
+/// option. Shared with drills.
+pub fn question_lines(
+    session: &Session,
     width: u16,
     theme: Theme,
 ) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
-    let session = &exam.session;
     let index = session.current;
     let item = session.current_item();
     let mut lines = wrap(&item.question.prompt, width, ratatui::style::Style::new());
@@ -96,111 +97,166 @@ fn body_lines(
     (lines, ranges)
 }
 
+/// What the body shows: the question to answer, or (in a drill, once checked) the feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    Question,
+    Feedback,
+}
+
+fn body_lines(
+    session: &Session,
+    body: Body,
+    width: u16,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
+    match body {
+        Body::Question => question_lines(session, width, theme),
+        Body::Feedback => (
+            super::review::feedback_lines(session, session.current, width, theme),
+            Vec::new(),
+        ),
+    }
+}
+
 /// The largest useful scroll offset and the page height, for the current terminal size.
-pub fn scroll_limits(exam: &ExamScreen, size: (u16, u16), now: DateTime<Utc>) -> (u16, u16) {
-    let areas = areas(exam, Rect::new(0, 0, size.0, size.1), now);
-    let (lines, _) = body_lines(exam, areas.body.width, Theme { color: false });
+pub fn scroll_limits(
+    session: &Session,
+    body: Body,
+    size: (u16, u16),
+    now: DateTime<Utc>,
+) -> (u16, u16) {
+    let areas = areas(session, Rect::new(0, 0, size.0, size.1), now);
+    let (lines, _) = body_lines(session, body, areas.body.width, Theme { color: false });
     let max = (lines.len() as u16).saturating_sub(areas.body.height);
     (max, areas.body.height.saturating_sub(1).max(1))
 }
 
 /// The option drawn at a screen cell, for mouse clicks.
 pub fn option_at(
-    exam: &ExamScreen,
+    session: &Session,
+    scroll: u16,
     size: (u16, u16),
     now: DateTime<Utc>,
     column: u16,
     row: u16,
 ) -> Option<usize> {
-    let areas = areas(exam, Rect::new(0, 0, size.0, size.1), now);
+    let areas = areas(session, Rect::new(0, 0, size.0, size.1), now);
     let body = areas.body;
     if column < body.x || column >= body.right() || row < body.y || row >= body.bottom() {
         return None;
     }
-    let (max, _) = scroll_limits(exam, size, now);
-    let line = usize::from(row - body.y + exam.scroll.min(max));
-    let (_, ranges) = body_lines(exam, body.width, Theme { color: false });
+    let (max, _) = scroll_limits(session, Body::Question, size, now);
+    let line = usize::from(row - body.y + scroll.min(max));
+    let (_, ranges) = question_lines(session, body.width, Theme { color: false });
     ranges.iter().position(|range| range.contains(&line))
 }
 
 pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let now = app.now;
     let session = &exam.session;
-    let areas = areas(exam, area, now);
+    let flag = session.flags[session.current];
+    let view = SessionView {
+        session,
+        scroll: exam.scroll,
+        title: &app.bank.exam.title,
+        flagged: flag,
+        body: Body::Question,
+        context: Context::Question,
+        status: None,
+    };
+    view.render(app, area, buf, theme);
+}
 
-    let mut right = Vec::new();
-    if session.flags[session.current] {
-        right.push(Span::styled("⚑ Marked for review", theme.warn()));
-        right.push(Span::raw("   "));
-    }
-    right.push(Span::raw(format!(
-        "Question {} of {}",
-        session.current + 1,
-        session.len()
-    )));
-    if let Some(timer) = session.timer {
-        let remaining = timer.remaining(now);
-        let style = if remaining.num_seconds() < 60 {
-            theme.bad()
-        } else if remaining.num_seconds() < 600 {
-            theme.warn()
-        } else {
-            theme.title()
-        };
-        right.push(Span::raw("   "));
-        right.push(Span::styled(
-            format!("⏱ {}", format_clock(remaining)),
-            style,
-        ));
-    }
-    chrome::title_bar(
-        &app.bank.exam.title,
-        Line::from(right),
-        areas.header,
-        buf,
-        theme,
-    );
+/// A question screen for any session: the mock exam's, and the drill's.
+pub struct SessionView<'a> {
+    pub session: &'a Session,
+    pub scroll: u16,
+    pub title: &'a str,
+    pub flagged: bool,
+    pub body: Body,
+    pub context: Context,
+    /// Extra words for the header, e.g. "4 correct so far".
+    pub status: Option<String>,
+}
 
-    if let Some(timer) = session.timer {
-        LineGauge::default()
-            .ratio(timer.fraction_left(now))
-            .label("")
-            .filled_symbol("━")
-            .unfilled_symbol("─")
-            .filled_style(theme.title())
-            .unfilled_style(theme.dim())
-            .render(areas.gauge, buf);
-    }
-    if let (Some(banner), Some(minutes)) =
-        (areas.banner, session.timer.and_then(|t| t.warning(now)))
-    {
-        let text = if minutes == 1 {
-            " Less than 1 minute remaining: the exam submits itself at 00:00 ".to_string()
-        } else {
-            format!(" {minutes} minutes remaining ")
-        };
-        let style = if minutes == 1 {
-            theme.bad()
-        } else {
-            theme.warn()
-        };
-        Line::styled(text, style.add_modifier(ratatui::style::Modifier::REVERSED))
-            .centered()
-            .render(banner, buf);
-    }
+impl SessionView<'_> {
+    pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let now = app.now;
+        let session = self.session;
+        let areas = areas(session, area, now);
 
-    let (lines, _) = body_lines(exam, areas.body.width, theme);
-    let max = (lines.len() as u16).saturating_sub(areas.body.height);
-    let scroll = exam.scroll.min(max);
-    Paragraph::new(lines)
-        .scroll((scroll, 0))
-        .render(areas.body, buf);
-    chrome::message_and_scroll(
-        app.message.as_ref(),
-        Some((scroll, max)),
-        areas.message,
-        buf,
-        theme,
-    );
-    chrome::footer(Context::Question, areas.footer, buf, theme);
+        let mut right = Vec::new();
+        if self.flagged {
+            right.push(Span::styled("⚑ Marked for review", theme.warn()));
+            right.push(Span::raw("   "));
+        }
+        if let Some(status) = &self.status {
+            right.push(Span::styled(status.clone(), theme.dim()));
+            right.push(Span::raw("   "));
+        }
+        right.push(Span::raw(format!(
+            "Question {} of {}",
+            session.current + 1,
+            session.len()
+        )));
+        if let Some(timer) = session.timer {
+            let remaining = timer.remaining(now);
+            let style = if remaining.num_seconds() < 60 {
+                theme.bad()
+            } else if remaining.num_seconds() < 600 {
+                theme.warn()
+            } else {
+                theme.title()
+            };
+            right.push(Span::raw("   "));
+            right.push(Span::styled(
+                format!("⏱ {}", format_clock(remaining)),
+                style,
+            ));
+        }
+        chrome::title_bar(self.title, Line::from(right), areas.header, buf, theme);
+
+        if let Some(timer) = session.timer {
+            LineGauge::default()
+                .ratio(timer.fraction_left(now))
+                .label("")
+                .filled_symbol("━")
+                .unfilled_symbol("─")
+                .filled_style(theme.title())
+                .unfilled_style(theme.dim())
+                .render(areas.gauge, buf);
+        }
+        if let (Some(banner), Some(minutes)) =
+            (areas.banner, session.timer.and_then(|t| t.warning(now)))
+        {
+            let text = if minutes == 1 {
+                " Less than 1 minute remaining: it ends by itself at 00:00 ".to_string()
+            } else {
+                format!(" {minutes} minutes remaining ")
+            };
+            let style = if minutes == 1 {
+                theme.bad()
+            } else {
+                theme.warn()
+            };
+            Line::styled(text, style.add_modifier(ratatui::style::Modifier::REVERSED))
+                .centered()
+                .render(banner, buf);
+        }
+
+        let (lines, _) = body_lines(session, self.body, areas.body.width, theme);
+        let max = (lines.len() as u16).saturating_sub(areas.body.height);
+        let scroll = self.scroll.min(max);
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .render(areas.body, buf);
+        chrome::message_and_scroll(
+            app.message.as_ref(),
+            Some((scroll, max)),
+            areas.message,
+            buf,
+            theme,
+        );
+        chrome::footer(self.context, areas.footer, buf, theme);
+    }
 }

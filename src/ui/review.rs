@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::bank::letter;
+use crate::exam::Session;
 use crate::exam::session::number_word;
 
 use super::app::{App, ResultsScreen, ReviewState};
@@ -52,8 +53,17 @@ fn body_lines(
     width: u16,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    let session = &screen.session;
-    let index = review.current();
+    feedback_lines(&screen.session, review.current(), width, theme)
+}
+
+/// A question answered and marked: the verdict, the prompt, every option marked chosen /
+/// correct with its `why`, the explanation and the references. Shared with drills.
+pub fn feedback_lines(
+    session: &Session,
+    index: usize,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let item = &session.items[index];
     let chosen = &session.answers[index];
     let mut lines = Vec::new();

@@ -27,7 +27,14 @@ pub fn fixture(name: &str) -> Bank {
 
 /// An app on a fixture bank at a fixed time, every exam seeded with 1.
 pub fn app(bank_name: &str) -> App {
-    App::new(fixture(bank_name), AppOptions { seed: Some(1) }, t0())
+    App::new(
+        fixture(bank_name),
+        AppOptions {
+            seed: Some(1),
+            data_dir: None,
+        },
+        t0(),
+    )
 }
 
 /// Presses keys named as in the keymap ("a", "Enter", "Esc", "→", "A" for shift-a),

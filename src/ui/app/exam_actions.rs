@@ -18,7 +18,7 @@ impl App {
             SetupField::Minutes => (&mut setup.minutes, 5),
         };
         match action {
-            Action::NextField => {
+            Action::NextField | Action::PrevField => {
                 setup.field = match setup.field {
                     SetupField::Questions => SetupField::Minutes,
                     SetupField::Minutes => SetupField::Questions,
@@ -105,7 +105,8 @@ impl App {
                 exam.grid_cursor = session.current;
             }
             Action::PageUp | Action::PageDown => {
-                let (max, page) = question::scroll_limits(exam, size, now);
+                let (max, page) =
+                    question::scroll_limits(&exam.session, question::Body::Question, size, now);
                 exam.scroll = scrolled(exam.scroll, action, page, max);
             }
             Action::Submit => self.ask_submit(),

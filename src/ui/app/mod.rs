@@ -1,24 +1,34 @@
 //! The application state and what each action does to it. No drawing and no terminal I/O
-//! here: the event loop feeds actions and ticks in, screens read the state out.
+//! here, and only `persistence` touches files: the event loop feeds actions and ticks in,
+//! screens read the state out.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::bank::Bank;
 use crate::exam::scoring;
 use crate::exam::{Session, assemble, rng_from_seed};
+use crate::history::{Attempt, Autosave, Filters, Mastery, Mode};
 
 use super::keymap::{Action, Context};
 use super::question;
 
 mod exam_actions;
+mod persistence;
+mod practice_actions;
 mod results_actions;
 mod state;
 
+pub use persistence::Storage;
 pub use state::*;
 
 /// Below this size the app asks for a larger window instead of drawing a broken layout.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
+
+/// Questions in a drill, and in a review session started from the home menu.
+pub const DRILL_COUNT: u32 = 10;
+pub const REVIEW_COUNT: usize = 10;
+
 pub struct App {
     pub bank: Bank,
     pub screen: Screen,
@@ -29,14 +39,25 @@ pub struct App {
     /// The terminal's size as last seen, for scrolling and mouse hit-testing.
     pub size: (u16, u16),
     pub options: AppOptions,
+    /// Where history and the unfinished session are kept (None: in memory only).
+    pub storage: Option<Storage>,
+    /// Every finished attempt on record, this run's included.
+    pub attempts: Vec<Attempt>,
+    /// The unfinished session found at launch, until it is resumed or discarded.
+    pub unfinished: Option<Autosave>,
     pub quit: bool,
     /// Quit through Ctrl-C rather than the menu.
     pub interrupted: bool,
+    /// When the running session was last autosaved.
+    last_autosave: Option<DateTime<Utc>>,
 }
 
 impl App {
+    /// An app on `bank`. With a data directory in `options`, history and any unfinished
+    /// session are loaded from it; what cannot be read is reported, never fatal.
     pub fn new(bank: Bank, options: AppOptions, now: DateTime<Utc>) -> App {
-        App {
+        let storage = options.data_dir.clone().map(Storage::at);
+        let mut app = App {
             bank,
             screen: Screen::Home { selected: 0 },
             overlay: None,
@@ -44,9 +65,18 @@ impl App {
             now,
             size: (80, 24),
             options,
+            storage,
+            attempts: Vec::new(),
+            unfinished: None,
             quit: false,
             interrupted: false,
+            last_autosave: None,
+        };
+        app.load_storage(now);
+        if app.unfinished.is_some() {
+            app.overlay = Some(Overlay::Resume);
         }
+        app
     }
 
     /// Where the user is, for the keymap: an overlay first, then the screen.
@@ -54,12 +84,37 @@ impl App {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Help(_)), _) => Context::Help,
             (Some(Overlay::Confirm(_)), _) => Context::Confirm,
+            (Some(Overlay::Resume), _) => Context::Resume,
             (None, screen) => screen_context(screen),
         }
     }
 
+    /// A mock exam, drill or review is under way (and would be lost without its autosave).
     pub fn is_exam_running(&self) -> bool {
-        matches!(self.screen, Screen::Exam(_))
+        matches!(self.screen, Screen::Exam(_) | Screen::Practice(_))
+    }
+
+    /// The home menu as it stands: entries appear once they have something to offer.
+    pub fn home_entries(&self) -> Vec<HomeEntry> {
+        let mut entries = Vec::new();
+        if self.unfinished.is_some() {
+            entries.push(HomeEntry::Resume);
+        }
+        entries.extend([
+            HomeEntry::MockExam,
+            HomeEntry::Drill,
+            HomeEntry::ReviewMissed,
+            HomeEntry::History,
+            HomeEntry::Quit,
+        ]);
+        entries
+    }
+
+    /// How many questions are waiting in the review pool.
+    pub fn due_count(&self) -> usize {
+        Mastery::compute(&self.bank, &self.attempts)
+            .due_questions(&self.bank, None)
+            .len()
     }
 
     fn say(&mut self, text: impl Into<String>, tone: Tone) {
@@ -69,9 +124,17 @@ impl App {
         });
     }
 
+    fn go_home(&mut self) {
+        self.screen = Screen::Home { selected: 0 };
+    }
+
+    fn seed(&self) -> u64 {
+        self.options.seed.unwrap_or_else(rand::random)
+    }
+
     /// Starts a mock exam now; the seed comes from the options or is drawn at random.
     pub fn start_exam(&mut self, questions: u32, minutes: u32, now: DateTime<Utc>) {
-        let seed = self.options.seed.unwrap_or_else(rand::random);
+        let seed = self.seed();
         let items = assemble(&self.bank, questions as usize, &mut rng_from_seed(seed));
         if items.is_empty() {
             self.say(
@@ -80,13 +143,10 @@ impl App {
             );
             return;
         }
-        let session = Session::new(
-            items,
-            seed,
-            now,
-            Some(TimeDelta::minutes(i64::from(minutes))),
-        );
+        let allowed = Some(TimeDelta::minutes(i64::from(minutes)));
+        let session = Session::new(items, seed, now, allowed);
         self.overlay = None;
+        self.discard_unfinished();
         self.screen = Screen::Exam(Box::new(ExamScreen {
             session,
             view: ExamView::Question,
@@ -95,20 +155,37 @@ impl App {
             grid_filter: GridFilter::All,
         }));
         self.now = now;
+        self.autosave(now);
     }
 
-    /// Time passes: the countdown moves, and at zero the exam submits itself.
+    /// Time passes: the countdown moves, at zero the session ends itself, and a running
+    /// session is saved now and then so a crash loses at most a few seconds of its clock.
     pub fn tick(&mut self, now: DateTime<Utc>) {
         self.now = now;
-        if let Screen::Exam(exam) = &self.screen
-            && exam.session.is_expired(now)
-        {
+        let expired = match &self.screen {
+            Screen::Exam(exam) => exam.session.is_expired(now),
+            Screen::Practice(practice) => practice.session.is_expired(now),
+            _ => false,
+        };
+        if expired {
             self.overlay = None;
-            self.submit(now);
-            self.say(
-                "Time is up: the exam was submitted automatically",
-                Tone::Warning,
-            );
+            if matches!(self.screen, Screen::Exam(_)) {
+                self.submit(now);
+                self.say(
+                    "Time is up: the exam was submitted automatically",
+                    Tone::Warning,
+                );
+            } else {
+                self.finish_practice(now);
+                self.say("Time is up: the session ended", Tone::Warning);
+            }
+            return;
+        }
+        let stale = self
+            .last_autosave
+            .is_none_or(|last| now - last >= TimeDelta::seconds(15));
+        if self.is_exam_running() && stale {
+            self.autosave(now);
         }
     }
 
@@ -119,17 +196,31 @@ impl App {
         let mut session = exam.session.clone();
         session.submit(now);
         let results = scoring::score(&session, &self.bank.exam);
+        let attempt = Attempt::from_session(
+            Mode::Mock,
+            &session,
+            &self.bank,
+            Filters::default(),
+            Some(&results),
+        );
         self.screen = Screen::Results(Box::new(ResultsScreen {
             session,
             results,
             review: None,
         }));
+        if let Err(error) = self.record(attempt) {
+            self.say(
+                format!("The result could not be saved: {error}"),
+                Tone::Warning,
+            );
+        }
     }
 
     pub fn handle(&mut self, action: Action, now: DateTime<Utc>) {
         self.tick(now);
         self.message = None;
         if action == Action::ForceQuit {
+            self.autosave(now);
             self.quit = true;
             self.interrupted = true;
             return;
@@ -149,6 +240,15 @@ impl App {
                 }
                 return;
             }
+            Some(Overlay::Resume) => {
+                match action {
+                    Action::Resume => self.resume(now),
+                    Action::Discard => self.overlay = Some(Overlay::Confirm(Confirm::Discard)),
+                    Action::Back => self.overlay = None,
+                    _ => {}
+                }
+                return;
+            }
             None => {}
         }
         if action == Action::Help {
@@ -156,12 +256,23 @@ impl App {
             return;
         }
         match &self.screen {
-            Screen::Home { .. } => self.home(action),
+            Screen::Home { .. } => self.home(action, now),
             Screen::Setup(_) => self.setup(action, now),
             Screen::Exam(exam) if exam.view == ExamView::Question => self.question(action, now),
             Screen::Exam(_) => self.grid(action, now),
             Screen::Results(results) if results.review.is_some() => self.review(action),
             Screen::Results(_) => self.results(action),
+            Screen::DrillSetup(_) => self.drill_setup(action, now),
+            Screen::Practice(_) => self.practice(action, now),
+            Screen::Summary(_) => {
+                if matches!(action, Action::Back | Action::Quit) {
+                    self.go_home();
+                }
+            }
+            Screen::History { .. } => self.history(action),
+        }
+        if self.is_exam_running() {
+            self.autosave(now);
         }
     }
 
@@ -170,22 +281,51 @@ impl App {
         match confirm {
             Confirm::Submit { .. } => self.submit(now),
             Confirm::QuitExam => {
-                self.screen = Screen::Home { selected: 0 };
+                self.discard_unfinished();
+                self.go_home();
                 self.say("The exam was abandoned", Tone::Info);
+            }
+            Confirm::EndPractice { .. } => self.finish_practice(now),
+            Confirm::Discard => {
+                self.discard_unfinished();
+                self.go_home();
+                self.say("The unfinished session was discarded", Tone::Info);
+            }
+            Confirm::ReplaceUnfinished(NewSession::Mock) => self.open_setup(),
+            Confirm::ReplaceUnfinished(NewSession::Drill) => self.open_drill_setup(),
+            Confirm::ReplaceUnfinished(NewSession::Review) => {
+                self.discard_unfinished();
+                self.start_review(None, REVIEW_COUNT, now);
             }
         }
     }
 
-    fn home(&mut self, action: Action) {
+    fn home(&mut self, action: Action, now: DateTime<Utc>) {
+        let entries = self.home_entries();
         let Screen::Home { selected } = &mut self.screen else {
             return;
         };
-        let count = HomeEntry::ALL.len();
+        let count = entries.len();
+        *selected = (*selected).min(count - 1);
         match action {
             Action::Up => *selected = (*selected + count - 1) % count,
             Action::Down => *selected = (*selected + 1) % count,
-            Action::Choose => match HomeEntry::ALL[*selected] {
+            Action::Choose => match entries[*selected] {
+                HomeEntry::Resume => self.resume(now),
+                entry @ (HomeEntry::MockExam | HomeEntry::Drill | HomeEntry::ReviewMissed)
+                    if self.unfinished.is_some() =>
+                {
+                    let new = match entry {
+                        HomeEntry::MockExam => NewSession::Mock,
+                        HomeEntry::Drill => NewSession::Drill,
+                        _ => NewSession::Review,
+                    };
+                    self.overlay = Some(Overlay::Confirm(Confirm::ReplaceUnfinished(new)));
+                }
                 HomeEntry::MockExam => self.open_setup(),
+                HomeEntry::Drill => self.open_drill_setup(),
+                HomeEntry::ReviewMissed => self.start_review(None, REVIEW_COUNT, now),
+                HomeEntry::History => self.screen = Screen::History { scroll: 0 },
                 HomeEntry::Quit => self.quit = true,
             },
             Action::Quit => self.quit = true,
@@ -203,16 +343,22 @@ impl App {
         });
     }
 
-    /// A left click: on the question screen, toggles the option under the pointer.
+    /// A left click: on a question, toggles the option under the pointer.
     pub fn click(&mut self, column: u16, row: u16, now: DateTime<Utc>) {
         if self.overlay.is_some() {
             return;
         }
         let size = self.size;
-        if let Screen::Exam(exam) = &self.screen
-            && exam.view == ExamView::Question
-            && let Some(option) = question::option_at(exam, size, now, column, row)
-        {
+        let option = match &self.screen {
+            Screen::Exam(exam) if exam.view == ExamView::Question => {
+                question::option_at(&exam.session, exam.scroll, size, now, column, row)
+            }
+            Screen::Practice(practice) if !practice.is_checked() => {
+                question::option_at(&practice.session, practice.scroll, size, now, column, row)
+            }
+            _ => None,
+        };
+        if let Some(option) = option {
             self.handle(Action::ToggleOption(option), now);
         }
     }
@@ -220,37 +366,61 @@ impl App {
     /// The mouse wheel scrolls long text by a few lines.
     pub fn wheel(&mut self, down: bool, now: DateTime<Utc>) {
         let line = if down { Action::Down } else { Action::Up };
-        match self.context() {
-            Context::Review => {
+        let page = if down {
+            Action::PageDown
+        } else {
+            Action::PageUp
+        };
+        let size = self.size;
+        match &mut self.screen {
+            Screen::Results(_) | Screen::History { .. } => {
                 for _ in 0..3 {
                     self.handle(line, now);
                 }
             }
-            Context::Question => {
-                let size = self.size;
-                let page = if down {
-                    Action::PageDown
-                } else {
-                    Action::PageUp
-                };
-                if let Screen::Exam(exam) = &mut self.screen {
-                    let (max, _) = question::scroll_limits(exam, size, now);
-                    exam.scroll = scrolled(exam.scroll, page, 3, max);
-                }
+            Screen::Exam(exam) if exam.view == ExamView::Question => {
+                let (max, _) =
+                    question::scroll_limits(&exam.session, question::Body::Question, size, now);
+                exam.scroll = scrolled(exam.scroll, page, 3, max);
+            }
+            Screen::Practice(practice) => {
+                let max = practice_max_scroll(practice, size, now);
+                practice.scroll = scrolled(practice.scroll, page, 3, max);
             }
             _ => {}
         }
     }
 }
 
+fn practice_max_scroll(practice: &PracticeScreen, size: (u16, u16), now: DateTime<Utc>) -> u16 {
+    practice_scroll_limits(practice, size, now).0
+}
+
+/// The drill body's scroll limits: the question until checked, then its feedback.
+fn practice_scroll_limits(
+    practice: &PracticeScreen,
+    size: (u16, u16),
+    now: DateTime<Utc>,
+) -> (u16, u16) {
+    let body = if practice.is_checked() {
+        question::Body::Feedback
+    } else {
+        question::Body::Question
+    };
+    question::scroll_limits(&practice.session, body, size, now)
+}
+
 fn screen_context(screen: &Screen) -> Context {
     match screen {
         Screen::Home { .. } => Context::Home,
-        Screen::Setup(_) => Context::Setup,
+        Screen::Setup(_) | Screen::DrillSetup(_) => Context::Setup,
         Screen::Exam(exam) if exam.view == ExamView::Question => Context::Question,
         Screen::Exam(_) => Context::Grid,
         Screen::Results(results) if results.review.is_some() => Context::Review,
         Screen::Results(_) => Context::Results,
+        Screen::Practice(_) => Context::Practice,
+        Screen::Summary(_) => Context::Summary,
+        Screen::History { .. } => Context::History,
     }
 }
 

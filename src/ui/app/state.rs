@@ -3,30 +3,39 @@
 
 use crate::exam::Session;
 use crate::exam::scoring::Results;
+use crate::history::{Filters, Mode};
 
 use super::super::keymap::Context;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HomeEntry {
+    Resume,
     MockExam,
+    Drill,
+    ReviewMissed,
+    History,
     Quit,
 }
 
 impl HomeEntry {
-    pub const ALL: [HomeEntry; 2] = [HomeEntry::MockExam, HomeEntry::Quit];
-
     pub fn label(self) -> &'static str {
         match self {
+            HomeEntry::Resume => "Resume the unfinished session",
             HomeEntry::MockExam => "Mock exam",
+            HomeEntry::Drill => "Drill a task statement",
+            HomeEntry::ReviewMissed => "Review missed questions",
+            HomeEntry::History => "History and stats",
             HomeEntry::Quit => "Quit",
         }
     }
 
     pub fn description(self) -> &'static str {
         match self {
-            HomeEntry::MockExam => {
-                "a timed exam across every task statement, scored like the real one"
-            }
+            HomeEntry::Resume => "with the time that was left",
+            HomeEntry::MockExam => "timed, every task statement, scored",
+            HomeEntry::Drill => "one task or topic, feedback at once",
+            HomeEntry::ReviewMissed => "what you got wrong, until mastered",
+            HomeEntry::History => "attempts, accuracy, readiness",
             HomeEntry::Quit => "leave certsim",
         }
     }
@@ -141,18 +150,98 @@ pub struct ResultsScreen {
     pub review: Option<ReviewState>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrillField {
+    Task,
+    Topic,
+    Count,
+}
+
+/// Choosing what to drill: a task statement, optionally one of its topics, and how many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrillSetup {
+    /// Index into the exam's tasks.
+    pub task: usize,
+    /// 0 for every topic of the task, else 1 + the topic's index.
+    pub topic: usize,
+    pub count: u32,
+    pub field: DrillField,
+    pub fresh: bool,
+}
+
+/// A drill or review of missed questions: answer, check, learn, next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeScreen {
+    pub mode: Mode,
+    pub filters: Filters,
+    pub session: Session,
+    /// Which questions have been checked (their feedback shown).
+    pub checked: Vec<bool>,
+    pub scroll: u16,
+}
+
+impl PracticeScreen {
+    pub fn is_checked(&self) -> bool {
+        self.checked
+            .get(self.session.current)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    pub fn correct_so_far(&self) -> usize {
+        (0..self.session.len())
+            .filter(|&i| self.checked[i] && self.session.is_correct(i))
+            .count()
+    }
+}
+
+/// The end of a drill or review: how it went, per topic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeSummary {
+    pub mode: Mode,
+    pub filters: Filters,
+    pub answered: usize,
+    pub questions: usize,
+    pub results: Results,
+    /// Where it was saved, or why it could not be.
+    pub saved: Result<(), String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
     Home { selected: usize },
     Setup(Setup),
     Exam(Box<ExamScreen>),
     Results(Box<ResultsScreen>),
+    DrillSetup(DrillSetup),
+    Practice(Box<PracticeScreen>),
+    Summary(Box<PracticeSummary>),
+    History { scroll: u16 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirm {
-    Submit { unanswered: usize, flagged: usize },
+    Submit {
+        unanswered: usize,
+        flagged: usize,
+    },
     QuitExam,
+    /// End a drill or review early; what was checked is kept.
+    EndPractice {
+        checked: usize,
+    },
+    /// Throw the unfinished session away.
+    Discard,
+    /// Start something new although a session is unfinished (it would be discarded).
+    ReplaceUnfinished(NewSession),
+}
+
+/// What the user asked to start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewSession {
+    Mock,
+    Drill,
+    Review,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,6 +249,8 @@ pub enum Overlay {
     /// Help for the context underneath.
     Help(Context),
     Confirm(Confirm),
+    /// At launch: resume or discard the unfinished session.
+    Resume,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,4 +269,6 @@ pub struct Message {
 pub struct AppOptions {
     /// Every exam started in this run uses this seed (replays); otherwise a random one.
     pub seed: Option<u64>,
+    /// Where history and the unfinished session live; None keeps everything in memory.
+    pub data_dir: Option<std::path::PathBuf>,
 }

@@ -1,0 +1,219 @@
+//! The unfinished session, saved after every change so a closed terminal, a crash or a lost
+//! connection never loses an answer. Written crash-safely: a temporary file, synced, then
+//! renamed over the old one. A file that cannot be read is moved aside, never trusted.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::exam::saved::SavedSession;
+
+use super::record::Mode;
+use super::store::HistoryError;
+
+pub const AUTOSAVE_FILE: &str = "session.json";
+
+/// An unfinished mock exam, drill or review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Autosave {
+    pub mode: Mode,
+    pub task: Option<String>,
+    pub topic: Option<String>,
+    /// Drill and review: which questions have been checked already.
+    #[serde(default)]
+    pub checked: Vec<bool>,
+    pub session: SavedSession,
+}
+
+/// What was found where the autosave lives.
+#[derive(Debug, Default, PartialEq)]
+pub struct LoadedAutosave {
+    pub autosave: Option<Autosave>,
+    /// Said to the user once: a damaged file and where it was moved.
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutosaveStore {
+    dir: PathBuf,
+}
+
+impl AutosaveStore {
+    pub fn new(dir: impl Into<PathBuf>) -> AutosaveStore {
+        AutosaveStore { dir: dir.into() }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(AUTOSAVE_FILE)
+    }
+
+    /// Replaces the autosave atomically: the old file stays whole until the new one is on disk.
+    pub fn save(&self, autosave: &Autosave) -> Result<(), HistoryError> {
+        let path = self.path();
+        let failed = |action: &'static str, path: &Path| {
+            let path = path.to_path_buf();
+            move |source| HistoryError {
+                path,
+                action,
+                source,
+            }
+        };
+        std::fs::create_dir_all(&self.dir)
+            .map_err(failed("create the data directory", &self.dir))?;
+        let json = serde_json::to_vec(autosave)
+            .map_err(|error| std::io::Error::other(error.to_string()))
+            .map_err(failed("encode", &path))?;
+        let temporary = self
+            .dir
+            .join(format!("{AUTOSAVE_FILE}.tmp-{}", std::process::id()));
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&temporary)
+            .map_err(failed("write", &temporary))?;
+        file.write_all(&json).map_err(failed("write", &temporary))?;
+        file.sync_all().map_err(failed("sync", &temporary))?;
+        drop(file);
+        std::fs::rename(&temporary, &path).map_err(failed("replace", &path))?;
+        // The rename itself is durable only once the directory is synced; best effort.
+        if let Ok(dir) = File::open(&self.dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+
+    /// The autosave, if there is one. A file that cannot be read or parsed is moved to
+    /// `session.json.corrupt-<time>` and reported; it never stops the app.
+    pub fn load(&self, now: DateTime<Utc>) -> LoadedAutosave {
+        let path = self.path();
+        let problem = match std::fs::read(&path) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return LoadedAutosave::default();
+            }
+            Err(error) => error.to_string(),
+            Ok(bytes) => match serde_json::from_slice::<Autosave>(&bytes) {
+                Ok(autosave) => {
+                    return LoadedAutosave {
+                        autosave: Some(autosave),
+                        notice: None,
+                    };
+                }
+                Err(error) => error.to_string(),
+            },
+        };
+        let notice = match move_aside(&path, now) {
+            Ok(moved) => format!(
+                "The unfinished session in {} could not be read ({problem}); it was moved to {}",
+                path.display(),
+                moved.display()
+            ),
+            Err(error) => format!(
+                "The unfinished session in {} could not be read ({problem}) nor moved aside ({error})",
+                path.display()
+            ),
+        };
+        LoadedAutosave {
+            autosave: None,
+            notice: Some(notice),
+        }
+    }
+
+    /// Removes the autosave (the session finished or was discarded).
+    pub fn discard(&self) -> Result<(), HistoryError> {
+        match std::fs::remove_file(self.path()) {
+            Err(source) if source.kind() != std::io::ErrorKind::NotFound => Err(HistoryError {
+                path: self.path(),
+                action: "remove",
+                source,
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Renames a damaged file to `<name>.corrupt-<UTC time>` beside it and returns the new path.
+pub fn move_aside(path: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let target = path.with_file_name(format!("{name}.corrupt-{}", now.format("%Y%m%dT%H%M%SZ")));
+    std::fs::rename(path, &target)?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exam::Session;
+    use crate::exam::assembly::{assemble, rng_from_seed};
+    use chrono::{TimeDelta, TimeZone};
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("certsim-autosave-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(1_700_000_000 + seconds, 0).unwrap()
+    }
+
+    fn autosave() -> Autosave {
+        let bank = crate::bank::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        )
+        .unwrap();
+        let mut session = Session::new(
+            assemble(&bank, 4, &mut rng_from_seed(2)),
+            2,
+            at(0),
+            Some(TimeDelta::minutes(5)),
+        );
+        session.toggle_option(0).unwrap();
+        Autosave {
+            mode: Mode::Mock,
+            task: None,
+            topic: None,
+            checked: Vec::new(),
+            session: SavedSession::capture(&session, &bank, at(10)),
+        }
+    }
+
+    #[test]
+    fn save_load_and_discard() {
+        let store = AutosaveStore::new(temp_dir("roundtrip"));
+        assert_eq!(store.load(at(0)), LoadedAutosave::default());
+        let saved = autosave();
+        store.save(&saved).unwrap();
+        store.save(&saved).unwrap();
+        assert_eq!(store.load(at(0)).autosave, Some(saved));
+        store.discard().unwrap();
+        store.discard().unwrap();
+        assert_eq!(store.load(at(0)), LoadedAutosave::default());
+    }
+
+    #[test]
+    fn a_corrupt_autosave_is_moved_aside_and_reported() {
+        let dir = temp_dir("corrupt");
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = AutosaveStore::new(&dir);
+        std::fs::write(store.path(), b"{ not json").unwrap();
+        let loaded = store.load(at(0));
+        assert!(loaded.autosave.is_none());
+        let notice = loaded.notice.unwrap();
+        let moved = dir.join("session.json.corrupt-20231114T221320Z");
+        assert!(notice.contains(&moved.display().to_string()), "{notice}");
+        assert_eq!(
+            std::fs::read(&moved).unwrap(),
+            b"{ not json",
+            "the damaged file is kept as it was"
+        );
+        assert!(!store.path().exists());
+    }
+}

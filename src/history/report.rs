@@ -1,0 +1,139 @@
+//! The stats summary as plain lines of text: printed by `certsim stats` and drawn at the top
+//! of the History screen, so the two always agree.
+
+use crate::bank::Bank;
+
+use super::readiness::Readiness;
+use super::record::Attempt;
+use super::stats::Stats;
+
+/// How many weakest topics the summary names.
+pub const WEAKEST_SHOWN: usize = 3;
+
+fn percent(fraction: f64) -> String {
+    format!("{:.0}%", fraction * 100.0)
+}
+
+/// One line on the readiness estimate, saying what it rests on.
+pub fn readiness_line(bank: &Bank, readiness: &Readiness) -> String {
+    match readiness {
+        Readiness::Estimate {
+            probability,
+            low,
+            high,
+            answers_used,
+            ..
+        } => format!(
+            "Readiness: {} chance of passing a {}-question mock (likely {}–{}), from {answers_used} recent answers",
+            percent(*probability),
+            bank.exam.mock.questions,
+            percent(*low),
+            percent(*high)
+        ),
+        Readiness::NotEnoughData {
+            answers,
+            needed,
+            short_tasks,
+        } => {
+            let mut line =
+                format!("Readiness: not enough data yet ({answers} of {needed} recent answers");
+            if !short_tasks.is_empty() {
+                line.push_str(&format!("; more needed in task {}", short_tasks.join(", ")));
+            }
+            line.push(')');
+            line
+        }
+    }
+}
+
+/// The summary: mastery, readiness, accuracy per task statement, weakest topics.
+pub fn summary_lines(bank: &Bank, stats: &Stats) -> Vec<String> {
+    let mastery = &stats.mastery;
+    let mut lines = vec![
+        format!(
+            "{} attempts, {} answers · questions: {} mastered, {} in review, {} seen and never missed, {} never seen",
+            stats.attempts,
+            stats.answers,
+            mastery.mastered,
+            mastery.in_review,
+            mastery.seen_never_missed,
+            mastery.never_seen
+        ),
+        readiness_line(bank, &stats.readiness),
+    ];
+    for task in &stats.tasks {
+        let recent = if task.recent.total == 0 {
+            "—".to_string()
+        } else {
+            format!("{}% of {}", task.recent.percent(), task.recent.total)
+        };
+        let all = if task.all.total == 0 {
+            "no answers yet".to_string()
+        } else {
+            format!("{}% of {}", task.all.percent(), task.all.total)
+        };
+        lines.push(format!(
+            "Task {:<4} all: {all:<14} last 5 attempts: {recent}",
+            task.id
+        ));
+    }
+    let weakest: Vec<String> = stats
+        .weakest_topics
+        .iter()
+        .take(WEAKEST_SHOWN)
+        .map(|t| {
+            format!(
+                "{} {}% ({}/{})",
+                t.title,
+                t.tally.percent(),
+                t.tally.correct,
+                t.tally.total
+            )
+        })
+        .collect();
+    lines.push(if weakest.is_empty() {
+        "Weakest topics: none yet (a topic needs 2 answers)".to_string()
+    } else {
+        format!("Weakest topics: {}", weakest.join(" · "))
+    });
+    lines
+}
+
+/// One attempt as a table row: date, mode, scope, score, verdict, duration.
+pub fn attempt_row(attempt: &Attempt) -> String {
+    let tally = attempt.tally();
+    let scope = match (&attempt.task, &attempt.topic) {
+        (Some(task), Some(topic)) => format!("{task} {topic}"),
+        (Some(task), None) => task.clone(),
+        _ => "all".to_string(),
+    };
+    let verdict = match (attempt.scaled, attempt.passed) {
+        (Some(scaled), Some(true)) => format!("{scaled} PASS"),
+        (Some(scaled), _) => format!("{scaled} FAIL"),
+        _ => String::new(),
+    };
+    let seconds = attempt.duration().num_seconds().max(0);
+    format!(
+        "{}  {:<9}  {:<22}  {:>3}/{:<3} {:>3}%  {:<9} {:>3}:{:02}",
+        attempt.started_at.format("%Y-%m-%d %H:%M"),
+        attempt.mode.title(),
+        crate::history::report::clip(&scope, 22),
+        tally.correct,
+        tally.total,
+        tally.percent(),
+        verdict,
+        seconds / 60,
+        seconds % 60
+    )
+}
+
+pub(crate) fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        text.chars()
+            .take(width.saturating_sub(1))
+            .chain(['…'])
+            .collect()
+    }
+}

@@ -1,0 +1,78 @@
+//! Choosing a drill: a task statement, one of its topics or all, and how many questions.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::history::{Mastery, QuestionState};
+
+use super::app::{App, DrillField, DrillSetup};
+use super::chrome;
+use super::keymap::Context;
+use super::text::inert;
+use super::theme::Theme;
+
+pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let [title, _, body, message, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    chrome::title_bar(&app.bank.exam.title, Line::from(""), title, buf, theme);
+    let task = &app.bank.exam.tasks[setup.task];
+    let topic = setup.topic.checked_sub(1).map(|index| &task.topics[index]);
+    let in_scope: Vec<&str> = app
+        .bank
+        .questions
+        .iter()
+        .filter(|q| q.task == task.id && topic.is_none_or(|t| t.id == q.topic))
+        .map(|q| q.id.as_str())
+        .collect();
+    let mastery = Mastery::compute(&app.bank, &app.attempts);
+    let unseen = in_scope
+        .iter()
+        .filter(|id| mastery.state(id) == QuestionState::NeverSeen)
+        .count();
+    let field = |label: &str, value: String, which: DrillField| {
+        let active = setup.field == which;
+        let style = if active {
+            theme.selected()
+        } else {
+            theme.chosen()
+        };
+        Line::from(vec![
+            Span::raw(if active { "▶ " } else { "  " }),
+            Span::raw(format!("{label:<16}")),
+            Span::styled(format!(" {} ", inert(&value)), style),
+        ])
+    };
+    let lines = vec![
+        Line::styled("Drill", theme.title()),
+        Line::from(""),
+        field(
+            "Task statement",
+            format!("{} {}", task.id, task.title),
+            DrillField::Task,
+        ),
+        field(
+            "Topic",
+            topic.map_or_else(|| "all topics".to_string(), |t| t.title.clone()),
+            DrillField::Topic,
+        ),
+        field("Questions", setup.count.to_string(), DrillField::Count),
+        Line::from(""),
+        Line::from(format!(
+            "{} questions in scope, {unseen} never seen. Unseen questions come first, then the most \
+             recently missed. Each answer is checked at once, with every option explained.",
+            in_scope.len()
+        )),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(body, buf);
+    chrome::message_line(app.message.as_ref(), message, buf, theme);
+    chrome::footer(Context::Setup, footer, buf, theme);
+}

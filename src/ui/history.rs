@@ -1,0 +1,121 @@
+//! History and stats: the summary (shared with `certsim stats`), a chart of mock-exam scores
+//! against the pass line, and every attempt, newest first.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::Line;
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
+
+use crate::history::Stats;
+use crate::history::report::{attempt_row, summary_lines};
+
+use super::app::App;
+use super::chrome;
+use super::keymap::Context;
+use super::text::inert;
+use super::theme::Theme;
+
+pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let stats = Stats::compute(&app.bank, &app.attempts);
+    let summary = summary_lines(&app.bank, &stats);
+    let chart_height = if stats.mock_scores.is_empty() { 0 } else { 8 };
+    let [
+        header,
+        summary_area,
+        chart_area,
+        table_area,
+        message,
+        footer,
+    ] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(summary.len() as u16 + 1),
+        Constraint::Length(chart_height),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    chrome::title_bar("History and stats", Line::from(""), header, buf, theme);
+    let width = usize::from(summary_area.width.saturating_sub(2));
+    let lines: Vec<Line> = summary
+        .iter()
+        .map(|line| Line::from(chrome::truncate(&inert(line), width)))
+        .collect();
+    Paragraph::new(lines).render(summary_area.inner(Margin::new(1, 0)), buf);
+    if chart_height > 0 {
+        render_chart(app, &stats, chart_area, buf, theme);
+    }
+    let mut rows = vec![Line::styled(
+        format!(
+            "{:<16}  {:<9}  {:<22}  {:>15}  {:<9} {:>6}",
+            "started (UTC)", "mode", "scope", "right", "score", "time"
+        ),
+        theme.title(),
+    )];
+    let mut attempts: Vec<_> = app
+        .attempts
+        .iter()
+        .filter(|a| a.bank_id == app.bank.exam.id)
+        .collect();
+    attempts.sort_by_key(|a| std::cmp::Reverse(a.started_at));
+    if attempts.is_empty() {
+        rows.push(Line::styled(
+            "No attempts yet: a mock exam, a drill or a review is recorded here when it ends.",
+            theme.dim(),
+        ));
+    }
+    let visible = usize::from(table_area.height.saturating_sub(1));
+    let max = attempts.len().saturating_sub(visible);
+    let first = usize::from(scroll).min(max);
+    rows.extend(
+        attempts
+            .iter()
+            .skip(first)
+            .take(visible)
+            .map(|attempt| Line::from(inert(&attempt_row(attempt)))),
+    );
+    Paragraph::new(rows).render(table_area.inner(Margin::new(1, 0)), buf);
+    let position = (max > 0).then_some((first as u16, max as u16));
+    chrome::message_and_scroll(app.message.as_ref(), position, message, buf, theme);
+    chrome::footer(Context::History, footer, buf, theme);
+}
+
+fn render_chart(app: &App, stats: &Stats, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let scoring = app.bank.exam.scoring;
+    let points: Vec<(f64, f64)> = stats
+        .mock_scores
+        .iter()
+        .enumerate()
+        .map(|(index, score)| (index as f64, score.scaled as f64))
+        .collect();
+    let last = (points.len().saturating_sub(1)).max(1) as f64;
+    let pass = [(0.0, scoring.pass as f64), (last, scoring.pass as f64)];
+    let datasets = vec![
+        Dataset::default()
+            .name(format!("pass {}", scoring.pass))
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.dim())
+            .data(&pass),
+        Dataset::default()
+            .name("mock scores")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.chosen())
+            .data(&points),
+    ];
+    let y_labels = vec![
+        Line::from(scoring.min.to_string()),
+        Line::from(scoring.pass.to_string()),
+        Line::from(scoring.max.to_string()),
+    ];
+    Chart::new(datasets)
+        .x_axis(Axis::default().bounds([0.0, last]).style(Style::new()))
+        .y_axis(
+            Axis::default()
+                .bounds([scoring.min as f64, scoring.max as f64])
+                .labels(y_labels),
+        )
+        .render(area.inner(Margin::new(1, 0)), buf);
+}

@@ -1,0 +1,61 @@
+//! The offer, at launch, to resume an unfinished session.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use chrono::TimeDelta;
+
+use crate::exam::timer::format_clock;
+
+use super::app::App;
+use super::chrome;
+use super::keymap::Context;
+use super::theme::Theme;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(unfinished) = &app.unfinished else {
+        return;
+    };
+    let saved = &unfinished.session;
+    let answered = saved
+        .questions
+        .iter()
+        .filter(|q| !q.chosen.is_empty())
+        .count();
+    let mut lines = vec![
+        Line::from(format!(
+            "An unfinished {} from {} (UTC).",
+            unfinished.mode.title().to_lowercase(),
+            saved.saved_at.format("%Y-%m-%d %H:%M")
+        )),
+        Line::from(format!(
+            "{answered} of {} questions answered, {} flagged.",
+            saved.questions.len(),
+            saved.questions.iter().filter(|q| q.flagged).count()
+        )),
+    ];
+    if let Some(allowed) = saved.allowed_seconds {
+        let left = TimeDelta::seconds(allowed) - TimeDelta::milliseconds(saved.elapsed_ms);
+        lines.push(Line::from(format!(
+            "{} left on its clock (it stood still while certsim was closed).",
+            format_clock(left)
+        )));
+    }
+    if saved.bank_hash != app.bank.content_hash {
+        lines.push(Line::styled(
+            "The question bank has changed since it began.",
+            theme.warn(),
+        ));
+    }
+    let inner = chrome::dialog("Resume?", 64, lines.len() as u16 + 4, area, buf, theme);
+    let [text, footer] = inner.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(text, buf);
+    chrome::footer(Context::Resume, footer, buf, theme);
+}
