@@ -162,3 +162,96 @@ fn the_home_screen_shows_the_embedded_bank_and_quits_on_q() {
     app.keys("Esc q");
     assert_eq!(app.exit_code(), 0);
 }
+
+impl Session {
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running child")
+    }
+
+    fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
+    /// The terminal modes certsim must leave as it found them.
+    fn modes(&self) -> (bool, bool, vt100::MouseProtocolMode) {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        (
+            screen.alternate_screen(),
+            screen.hide_cursor(),
+            screen.mouse_protocol_mode(),
+        )
+    }
+}
+
+fn start_exam(data: &str) -> Session {
+    let bank = format!("{}/tests/fixtures/valid", env!("CARGO_MANIFEST_DIR"));
+    let app = Session::start(
+        data,
+        &["--bank", &bank, "exam", "--questions", "3", "--seed", "1"],
+    );
+    app.wait_for("Question 1 of 3");
+    app
+}
+
+/// Relaunches on the same data directory and resumes; checks every answer and flag.
+fn resume_and_check(data: &str) {
+    let bank = format!("{}/tests/fixtures/valid", env!("CARGO_MANIFEST_DIR"));
+    let mut again = Session::start(data, &["--bank", &bank]);
+    again.wait_for("Resume?");
+    again.wait_for("1 flagged");
+    again.keys("r");
+    again.wait_for("Question 2 of 3");
+    again.wait_for("(•) B.");
+    again.keys("p");
+    again.wait_for("⚑ Marked for review");
+    again.wait_for("(•) A.");
+    again.keys("q y q");
+    assert_eq!(again.exit_code(), 0);
+}
+
+#[test]
+fn killed_with_sigkill_then_resumed_with_every_answer_and_flag() {
+    let data = data_dir("sigkill");
+    let mut app = start_exam(&data);
+    app.keys("a m n b");
+    app.wait_for("(•) B.");
+    app.signal("KILL");
+    app.exit_code();
+    resume_and_check(&data);
+}
+
+#[test]
+fn sigterm_and_sighup_save_restore_the_terminal_and_exit_non_zero() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let data = data_dir(&format!("sig{signal}"));
+        let mut app = start_exam(&data);
+        assert_eq!(app.modes().0, true, "certsim draws on the alternate screen");
+        app.keys("a m n b");
+        app.wait_for("(•) B.");
+        app.signal(signal);
+        assert_eq!(app.exit_code(), code, "SIG{signal}");
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(
+            app.modes(),
+            (false, false, vt100::MouseProtocolMode::None),
+            "SIG{signal}: main screen, cursor shown, mouse reporting off"
+        );
+        resume_and_check(&data);
+    }
+}
+
+#[test]
+fn ctrl_c_keeps_the_session_and_exits_130() {
+    let data = data_dir("ctrlc");
+    let mut app = start_exam(&data);
+    app.keys("a m n b");
+    app.wait_for("(•) B.");
+    app.writer.write_all(b"\x03").unwrap();
+    assert_eq!(app.exit_code(), 130);
+    resume_and_check(&data);
+}

@@ -174,3 +174,74 @@ fn every_screen_draws_at_every_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn drill_setup() {
+    let mut app = app("screens");
+    press(&mut app, "↓ Enter ↓ →");
+    snapshot_at_both_sizes("drill_setup", &mut app);
+}
+
+/// A drill on task 1.2 of the screens fixture (its long question included).
+fn drill_app() -> App {
+    let mut app = app("screens");
+    press(&mut app, "↓ Enter → Enter");
+    app
+}
+
+#[test]
+fn drill_question_before_checking() {
+    let mut app = drill_app();
+    press(&mut app, "a");
+    snapshot_at_both_sizes("drill_question", &mut app);
+}
+
+#[test]
+fn drill_feedback_after_checking() {
+    let mut app = drill_app();
+    press(&mut app, "b Enter");
+    snapshot_at_both_sizes("drill_feedback", &mut app);
+}
+
+#[test]
+fn drill_summary() {
+    let mut app = drill_app();
+    for _ in 0..3 {
+        press(&mut app, "a Enter n");
+    }
+    snapshot_at_both_sizes("drill_summary", &mut app);
+}
+
+#[test]
+fn history_with_mock_exams_and_a_drill() {
+    let mut app = results_app();
+    press(&mut app, "q");
+    wait(&mut app, 3600);
+    press(&mut app, "Enter Enter");
+    let key = common::current_key(&app).key;
+    for position in key {
+        press(&mut app, &char::from(b'a' + position as u8).to_string());
+    }
+    press(
+        &mut app,
+        "s y q ↓ Enter → Enter a Enter q y Enter ↓ ↓ ↓ Enter",
+    );
+    snapshot_at_both_sizes("history", &mut app);
+}
+
+#[test]
+fn resume_offer_at_launch() {
+    let dir = std::env::temp_dir().join(format!("certsim-screens-resume-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let options = || certsim::ui::app::AppOptions {
+        seed: Some(1),
+        data_dir: Some(dir.clone()),
+    };
+    let mut first = App::new(common::fixture("screens"), options(), common::t0());
+    press(&mut first, "Enter Enter a m n b");
+    wait(&mut first, 95);
+    press(&mut first, "n");
+    drop(first);
+    let mut second = App::new(common::fixture("screens"), options(), common::t0());
+    snapshot_at_both_sizes("resume_offer", &mut second);
+}

@@ -99,7 +99,15 @@ pub fn summary_lines(bank: &Bank, stats: &Stats) -> Vec<String> {
     lines
 }
 
-/// One attempt as a table row: date, mode, scope, score, verdict, duration.
+/// The header of the attempts table, aligned with `attempt_row`.
+pub fn attempt_header() -> String {
+    format!(
+        "{:<16}  {:<9}  {:<12}  {:>12}  {:<9} {:>6}",
+        "started (UTC)", "mode", "scope", "right", "score", "time"
+    )
+}
+
+/// One attempt as a table row: date, mode, scope, right, score and verdict, duration.
 pub fn attempt_row(attempt: &Attempt) -> String {
     let tally = attempt.tally();
     let scope = match (&attempt.task, &attempt.topic) {
@@ -114,10 +122,10 @@ pub fn attempt_row(attempt: &Attempt) -> String {
     };
     let seconds = attempt.duration().num_seconds().max(0);
     format!(
-        "{}  {:<9}  {:<22}  {:>3}/{:<3} {:>3}%  {:<9} {:>3}:{:02}",
+        "{}  {:<9}  {:<12}  {:>3}/{:<3} {:>4}%  {:<9} {:>3}:{:02}",
         attempt.started_at.format("%Y-%m-%d %H:%M"),
         attempt.mode.title(),
-        crate::history::report::clip(&scope, 22),
+        clip(&scope, 12),
         tally.correct,
         tally.total,
         tally.percent(),

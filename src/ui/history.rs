@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
 
 use crate::history::Stats;
-use crate::history::report::{attempt_row, summary_lines};
+use crate::history::report::{attempt_header, attempt_row, summary_lines};
 
 use super::app::App;
 use super::chrome;
@@ -46,13 +46,7 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme
     if chart_height > 0 {
         render_chart(app, &stats, chart_area, buf, theme);
     }
-    let mut rows = vec![Line::styled(
-        format!(
-            "{:<16}  {:<9}  {:<22}  {:>15}  {:<9} {:>6}",
-            "started (UTC)", "mode", "scope", "right", "score", "time"
-        ),
-        theme.title(),
-    )];
+    let mut rows = vec![Line::styled(attempt_header(), theme.title())];
     let mut attempts: Vec<_> = app
         .attempts
         .iter()

@@ -213,8 +213,17 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
 pub fn footer_hints(context: Context) -> Vec<(&'static str, &'static str)> {
     bindings_for(context)
         .filter(|b| !b.hint.is_empty())
-        .map(|b| (b.label.split('/').next().unwrap_or(b.label), b.hint))
+        .map(|b| (footer_key(b.label), b.hint))
         .collect()
+}
+
+/// The footer names one key where a letter has an alternative ("n/→" → "n"), and keeps
+/// pairs of arrows or names whole ("↑/↓", "Enter/Esc").
+fn footer_key(label: &'static str) -> &'static str {
+    match label.split_once('/') {
+        Some((first, _)) if first.len() == 1 && first.is_ascii() => first,
+        _ => label,
+    }
 }
 
 /// Parses a key written as in the keymap table ("a", "Enter", "Esc", "→", "PgDn", "Ctrl-C",

@@ -1,0 +1,283 @@
+//! Drill, review of missed questions, history, autosave and resume, driven by keys.
+
+mod common;
+
+use std::path::PathBuf;
+
+use certsim::history::{AutosaveStore, HistoryStore, Mode};
+use certsim::ui::app::{App, AppOptions, Confirm, Overlay, Screen};
+use certsim::ui::keymap::Context;
+use common::{fixture, press, t0};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("certsim-flow-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn app_with_data(dir: &PathBuf) -> App {
+    App::new(
+        fixture("valid"),
+        AppOptions {
+            seed: Some(1),
+            data_dir: Some(dir.clone()),
+        },
+        t0(),
+    )
+}
+
+fn in_memory() -> App {
+    common::app("valid")
+}
+
+/// Presses the letter of each correct (or, with `right = false`, one wrong) option of the
+/// current drill question, then Enter to check it.
+fn answer_practice(app: &mut App, right: bool) {
+    let Screen::Practice(practice) = &app.screen else {
+        panic!("practice expected")
+    };
+    let item = practice.session.current_item();
+    let key = item.correct_positions();
+    let positions: Vec<usize> = if right {
+        key.into_iter().collect()
+    } else {
+        vec![(0..item.option_count()).find(|p| !key.contains(p)).unwrap()]
+    };
+    for position in positions {
+        press(app, &char::from(b'a' + position as u8).to_string());
+    }
+    press(app, "Enter");
+}
+
+#[test]
+fn a_drill_from_the_home_menu_gives_feedback_and_a_summary_and_is_recorded() {
+    let mut app = in_memory();
+    press(&mut app, "↓ Enter");
+    assert!(matches!(app.screen, Screen::DrillSetup(_)));
+    press(&mut app, "Enter");
+    assert_eq!(app.context(), Context::Practice);
+    press(&mut app, "Enter");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Choose an answer first")
+    );
+    press(&mut app, "n");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Check your answer first")
+    );
+    answer_practice(&mut app, true);
+    let Screen::Practice(practice) = &app.screen else {
+        panic!()
+    };
+    assert!(practice.is_checked(), "Enter checks the answer");
+    assert_eq!(practice.correct_so_far(), 1);
+    press(&mut app, "a");
+    assert!(
+        app.message.as_ref().unwrap().text.contains("checked"),
+        "a checked answer cannot change"
+    );
+    press(&mut app, "n");
+    answer_practice(&mut app, false);
+    press(&mut app, "Enter");
+    let Screen::Summary(summary) = &app.screen else {
+        panic!("summary expected, got {:?}", app.screen)
+    };
+    assert_eq!(
+        (summary.results.tally.correct, summary.results.tally.total),
+        (1, 2)
+    );
+    assert_eq!(summary.results.topics.len(), 2, "task 1.1 has two topics");
+    assert_eq!(app.attempts.len(), 1);
+    assert_eq!(app.attempts[0].mode, Mode::Drill);
+    assert_eq!(app.attempts[0].task.as_deref(), Some("1.1"));
+    press(&mut app, "Enter");
+    assert_eq!(app.context(), Context::Home);
+}
+
+#[test]
+fn the_drill_setup_picks_the_task_topic_and_count() {
+    let mut app = in_memory();
+    press(&mut app, "↓ Enter → ↓ → → ↓ 1 Enter");
+    assert!(
+        matches!(app.screen, Screen::DrillSetup(_)),
+        "delta has no question yet"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("No question matches")
+    );
+    press(&mut app, "↑ ← Enter");
+    let Screen::Practice(practice) = &app.screen else {
+        panic!("practice expected")
+    };
+    assert_eq!(practice.filters.task.as_deref(), Some("1.2"));
+    assert_eq!(practice.filters.topic.as_deref(), Some("gamma"));
+    assert_eq!(practice.session.len(), 1, "the count typed was 1");
+}
+
+#[test]
+fn missed_questions_come_back_in_review_until_mastered() {
+    let mut app = in_memory();
+    // A mock exam with nothing answered: every question is missed.
+    press(&mut app, "Enter Enter s y q");
+    assert_eq!(app.due_count(), 4);
+    press(&mut app, "↓ ↓ Enter");
+    let Screen::Practice(practice) = &app.screen else {
+        panic!("review expected")
+    };
+    assert_eq!(practice.mode, Mode::Review);
+    assert_eq!(practice.session.len(), 4);
+    for _ in 0..4 {
+        answer_practice(&mut app, true);
+        press(&mut app, "n");
+    }
+    assert!(matches!(app.screen, Screen::Summary(_)));
+    assert_eq!(
+        app.due_count(),
+        4,
+        "one right answer moves a question up a box, not out"
+    );
+    press(&mut app, "Enter");
+    for _ in 0..2 {
+        press(&mut app, "↓ ↓ Enter");
+        for _ in 0..4 {
+            answer_practice(&mut app, true);
+            press(&mut app, "n");
+        }
+        press(&mut app, "Enter");
+    }
+    assert_eq!(
+        app.due_count(),
+        0,
+        "three right answers in review master a question"
+    );
+    press(&mut app, "↓ ↓ Enter");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("No missed questions")
+    );
+}
+
+#[test]
+fn ending_a_drill_early_keeps_what_was_checked() {
+    let mut app = in_memory();
+    press(&mut app, "↓ Enter Enter");
+    answer_practice(&mut app, true);
+    press(&mut app, "n q");
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Confirm(Confirm::EndPractice { checked: 1 }))
+    );
+    press(&mut app, "y");
+    let Screen::Summary(summary) = &app.screen else {
+        panic!("summary expected")
+    };
+    assert_eq!((summary.answered, summary.questions), (1, 2));
+    assert_eq!(app.attempts[0].answers.len(), 1);
+}
+
+#[test]
+fn history_is_kept_on_disk_and_shown() {
+    let dir = temp_dir("history");
+    let mut app = app_with_data(&dir);
+    press(&mut app, "Enter Enter a s y");
+    press(&mut app, "q ↓ ↓ ↓ Enter");
+    assert_eq!(app.context(), Context::History);
+    let loaded = HistoryStore::new(&dir).load().unwrap();
+    assert_eq!(loaded.attempts.len(), 1);
+    assert_eq!(loaded.attempts[0].mode, Mode::Mock);
+    assert!(loaded.attempts[0].scaled.is_some());
+    let again = app_with_data(&dir);
+    assert_eq!(again.attempts.len(), 1, "a new run sees the history");
+    assert!(
+        !AutosaveStore::new(&dir).path().exists(),
+        "a finished exam leaves no autosave"
+    );
+}
+
+#[test]
+fn an_unfinished_exam_is_offered_at_launch_and_resumes_as_it_was() {
+    let dir = temp_dir("resume");
+    let mut first = app_with_data(&dir);
+    press(&mut first, "Enter Enter a m n c n");
+    let before = common::exam(&first).session.clone();
+    drop(first); // the process dies: no quit, no submit
+    let mut second = app_with_data(&dir);
+    assert_eq!(second.overlay, Some(Overlay::Resume));
+    assert_eq!(second.context(), Context::Resume);
+    press(&mut second, "r");
+    let after = &common::exam(&second).session;
+    assert_eq!(after.answers, before.answers);
+    assert_eq!(after.flags, before.flags);
+    assert_eq!(after.current, before.current);
+    assert_eq!(after.remaining(second.now), before.remaining(t0()));
+}
+
+#[test]
+fn discarding_the_unfinished_session_asks_first() {
+    let dir = temp_dir("discard");
+    let mut first = app_with_data(&dir);
+    press(&mut first, "Enter Enter a");
+    drop(first);
+    let mut second = app_with_data(&dir);
+    press(&mut second, "d");
+    assert_eq!(second.overlay, Some(Overlay::Confirm(Confirm::Discard)));
+    press(&mut second, "n");
+    assert!(second.unfinished.is_some(), "n keeps it");
+    press(&mut second, "Esc");
+    assert_eq!(second.context(), Context::Home, "Esc decides later");
+    press(&mut second, "↓ Enter");
+    assert_eq!(
+        second.overlay,
+        Some(Overlay::Confirm(Confirm::ReplaceUnfinished(
+            certsim::ui::app::NewSession::Mock
+        ))),
+        "a new mock exam asks before replacing the unfinished one"
+    );
+    press(&mut second, "n ↑ Enter");
+    assert!(
+        matches!(second.screen, Screen::Exam(_)),
+        "the first entry resumes"
+    );
+    press(&mut second, "q y");
+    assert!(!AutosaveStore::new(&dir).path().exists());
+}
+
+#[test]
+fn a_corrupt_autosave_is_moved_aside_and_the_app_starts() {
+    let dir = temp_dir("corrupt");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("session.json"), b"\x00garbage").unwrap();
+    std::fs::write(dir.join("history.jsonl"), b"not json\n").unwrap();
+    let app = app_with_data(&dir);
+    assert_eq!(app.context(), Context::Home);
+    let text = &app.message.as_ref().unwrap().text;
+    assert!(text.contains("moved to"), "{text}");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("session.json.corrupt-")),
+        "{names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("history.jsonl.corrupt-")),
+        "{names:?}"
+    );
+}
