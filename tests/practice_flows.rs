@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use certsim::history::{AutosaveStore, HistoryStore, Mode};
 use certsim::ui::app::{App, AppOptions, Confirm, Overlay, Screen};
@@ -15,12 +15,12 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-fn app_with_data(dir: &PathBuf) -> App {
+fn app_with_data(dir: &Path) -> App {
     App::new(
         fixture("valid"),
         AppOptions {
             seed: Some(1),
-            data_dir: Some(dir.clone()),
+            data_dir: Some(dir.to_path_buf()),
         },
         t0(),
     )
