@@ -230,7 +230,7 @@ fn sigterm_and_sighup_save_restore_the_terminal_and_exit_non_zero() {
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         let data = data_dir(&format!("sig{signal}"));
         let mut app = start_exam(&data);
-        assert_eq!(app.modes().0, true, "certsim draws on the alternate screen");
+        assert!(app.modes().0, "certsim draws on the alternate screen");
         app.keys("a m n b");
         app.wait_for("(•) B.");
         app.signal(signal);
