@@ -207,6 +207,9 @@ fn validate(dir: Option<&Path>) -> ExitCode {
     match loaded {
         Ok(bank) => {
             println!("{}", Summary::of(&bank));
+            for warning in bank::lint::warnings(&bank) {
+                println!("warning: {warning}");
+            }
             println!("ok: the bank is valid");
             ExitCode::SUCCESS
         }

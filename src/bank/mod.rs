@@ -3,6 +3,8 @@
 //! question id. No terminal code lives here.
 
 mod exam_file;
+pub mod limits;
+pub mod lint;
 pub mod problem;
 mod question_file;
 mod reader;
@@ -178,6 +180,20 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
     let mut files = Vec::new();
     for path in paths {
         let name = path.display().to_string();
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        if size > limits::MAX_FILE_BYTES as u64 {
+            problems.push(
+                ProblemKind::TooLarge,
+                whole_file(&name),
+                None,
+                format!(
+                    "the file is {size} bytes; a bank file may be at most {} (8 MiB)",
+                    limits::MAX_FILE_BYTES
+                ),
+                "split it into several files",
+            );
+            continue;
+        }
         match std::fs::read_to_string(&path) {
             Ok(text) => files.push(BankFile { name, text }),
             Err(error) => problems.push(
@@ -264,13 +280,31 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
             problems: problems.list,
         });
     };
-    let exam = parse_document(exam_file, &mut problems)
+    let line_index: Vec<Vec<usize>> = files
+        .iter()
+        .map(|f| problem::line_starts(&f.text))
+        .collect();
+    let exam = parse_document(exam_file, &line_index[0], &mut problems)
         .and_then(|(source, root)| exam_file::parse_exam(source, &root, &mut problems));
 
     let mut questions = Vec::new();
     let mut first_seen: HashMap<String, Location> = HashMap::new();
-    for file in &files[1..] {
-        let Some((source, root)) = parse_document(file, &mut problems) else {
+    let mut too_many = false;
+    for (file, lines) in files.iter().zip(&line_index).skip(1) {
+        if file.text.len() > limits::MAX_FILE_BYTES {
+            problems.push(
+                ProblemKind::TooLarge,
+                whole_file(&file.name),
+                None,
+                format!(
+                    "the file is {} bytes; a bank file may be at most 8 MiB",
+                    file.text.len()
+                ),
+                "split it into several files",
+            );
+            continue;
+        }
+        let Some((source, root)) = parse_document(file, lines, &mut problems) else {
             continue;
         };
         for parsed in
@@ -285,6 +319,19 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
                     format!("id is already used at {first}"),
                     "give this question a new id (ids are never reused)",
                 );
+                continue;
+            }
+            if questions.len() == limits::MAX_QUESTIONS {
+                if !too_many {
+                    problems.push(
+                        ProblemKind::TooLarge,
+                        id_location,
+                        Some(&parsed.question.id),
+                        format!("the bank has more than {} questions", limits::MAX_QUESTIONS),
+                        "split it into several banks",
+                    );
+                }
+                too_many = true;
                 continue;
             }
             first_seen.insert(parsed.question.id.clone(), id_location);
@@ -317,11 +364,13 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
 /// parser's own message and excerpt.
 fn parse_document<'a>(
     file: &'a BankFile,
+    lines: &'a [usize],
     problems: &mut Problems,
 ) -> Option<(SourceFile<'a>, DeTable<'a>)> {
     let source = SourceFile {
         name: &file.name,
         text: &file.text,
+        lines,
     };
     match DeTable::parse(&file.text) {
         Ok(root) => Some((source, root.into_inner())),

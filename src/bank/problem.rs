@@ -96,11 +96,21 @@ impl fmt::Display for BankError {
 
 impl std::error::Error for BankError {}
 
+/// Where each line of a text starts, so a byte offset becomes line:column by binary search
+/// rather than by counting from the top (which made large banks quadratic to load).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+        .collect()
+}
+
 /// One bank file's text, for turning byte spans into line:column.
 #[derive(Debug, Clone, Copy)]
 pub struct SourceFile<'a> {
     pub name: &'a str,
     pub text: &'a str,
+    /// `line_starts(text)`.
+    pub lines: &'a [usize],
 }
 
 impl SourceFile<'_> {
@@ -111,10 +121,9 @@ impl SourceFile<'_> {
             .rev()
             .find(|&i| self.text.is_char_boundary(i))
             .unwrap_or(0);
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let line = self.lines.partition_point(|&start| start <= offset).max(1);
+        let line_start = self.lines.get(line - 1).copied().unwrap_or(0).min(offset);
+        let column = self.text[line_start..offset].chars().count() + 1;
         Location {
             file: self.name.to_string(),
             line,

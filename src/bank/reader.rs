@@ -119,6 +119,20 @@ impl<'a, 'i> TableReader<'a, 'i> {
             );
             return None;
         }
+        let length = text.chars().count();
+        if length > super::limits::MAX_TEXT_CHARS {
+            problems.push(
+                ProblemKind::TooLarge,
+                self.source.location(&value.span()),
+                self.question,
+                format!(
+                    "`{key}` is {length} characters long; at most {} are allowed",
+                    super::limits::MAX_TEXT_CHARS
+                ),
+                "shorten it",
+            );
+            return None;
+        }
         Some((text.to_string(), value.span()))
     }
 

@@ -1,0 +1,8 @@
+//! Size limits that keep a hostile or broken bank from exhausting memory or the screen.
+
+/// The largest bank file read.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+/// The most questions a bank may hold.
+pub const MAX_QUESTIONS: usize = 20_000;
+/// The longest single text (prompt, explanation, option, why, title).
+pub const MAX_TEXT_CHARS: usize = 20_000;
