@@ -166,6 +166,21 @@ fn every_screen_draws_at_every_size_without_panicking() {
     let mut grid = exam_app();
     press(&mut grid, "r");
     apps.push(grid);
+    let mut help = exam_app();
+    press(&mut help, "s");
+    apps.push(help);
+    let mut setup = app("screens");
+    press(&mut setup, "↓ Enter");
+    apps.push(setup);
+    let mut checked = drill_app();
+    press(&mut checked, "a Enter");
+    apps.push(checked);
+    let mut summary = drill_app();
+    press(&mut summary, "a Enter q y");
+    apps.push(summary);
+    let mut history = results_app();
+    press(&mut history, "q ↓ ↓ ↓ Enter");
+    apps.push(history);
     for app in &mut apps {
         for width in (1..=200).step_by(13) {
             for height in (1..=60).step_by(7) {

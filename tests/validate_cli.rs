@@ -61,3 +61,77 @@ fn help_describes_every_command() {
         assert!(stdout.contains(word), "--help mentions {word}: {stdout}");
     }
 }
+
+/// A data directory holding one finished drill, made through the library as the app does.
+fn data_dir_with_a_drill(name: &str) -> (std::path::PathBuf, String) {
+    use certsim::exam::{Session, assemble, rng_from_seed};
+    use certsim::history::{Attempt, Filters, HistoryStore, Mode};
+    use chrono::{TimeZone, Utc};
+    let dir = std::env::temp_dir().join(format!("certsim-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let bank = certsim::bank::load_dir(std::path::Path::new(&fixture("valid"))).unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+    let mut session = Session::new(assemble(&bank, 2, &mut rng_from_seed(3)), 3, at, None);
+    let key = session.current_item().correct_positions();
+    for position in key {
+        session.toggle_option(position).unwrap();
+    }
+    session.go_to(1, at + chrono::TimeDelta::seconds(40));
+    session.toggle_option(0).unwrap();
+    session.submit(at + chrono::TimeDelta::seconds(70));
+    let attempt = Attempt::from_session(Mode::Drill, &session, &bank, Filters::default(), None);
+    HistoryStore::new(&dir).append(&attempt).unwrap();
+    (dir, attempt.id)
+}
+
+#[test]
+fn stats_prints_the_summary_as_text() {
+    let (dir, id) = data_dir_with_a_drill("stats");
+    let output = certsim()
+        .args([
+            "--bank",
+            &fixture("valid"),
+            "--data-dir",
+            &dir.display().to_string(),
+            "stats",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("1 attempts, 2 answers"), "{stdout}");
+    assert!(
+        stdout.contains("Readiness: not enough data yet"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&id), "{stdout}");
+}
+
+#[test]
+fn export_writes_one_attempt_or_all_as_markdown_or_json() {
+    let (dir, id) = data_dir_with_a_drill("export");
+    let data = dir.display().to_string();
+    let bank = fixture("valid");
+    let run = |args: &[&str]| {
+        let mut all = vec![
+            "--bank",
+            bank.as_str(),
+            "--data-dir",
+            data.as_str(),
+            "export",
+        ];
+        all.extend_from_slice(args);
+        certsim().args(&all).output().unwrap()
+    };
+    let json = run(&["--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(parsed.as_array().map(Vec::len), Some(1));
+    let markdown = run(&["--attempt", &id]);
+    let text = String::from_utf8_lossy(&markdown.stdout);
+    assert_eq!(markdown.status.code(), Some(0), "{text}");
+    assert!(text.starts_with('#'), "{text}");
+    let missing = run(&["--attempt", "no-such-attempt"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("certsim stats"));
+}
