@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,8 +16,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            // The terminal is restored by now: errors print on a normal screen.
-            eprintln!("certsim: {error:#}");
+            // The terminal is restored by now: errors print on a normal screen (and a
+            // vanished one must not turn the error into a panic, so no eprintln!).
+            let _ = writeln!(std::io::stderr(), "certsim: {error:#}");
             ExitCode::FAILURE
         }
     }

@@ -12,6 +12,10 @@ struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The terminal's master side; dropping it is closing the terminal window.
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    /// Tells the reader thread to let go of its handle on the terminal.
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// A fresh, empty data directory for one test, so tests never share history or autosaves.
@@ -45,22 +49,24 @@ impl Session {
         )));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&screen);
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
         std::thread::spawn(move || {
             let mut buffer = [0u8; 4096];
             while let Ok(read) = reader.read(&mut buffer) {
-                if read == 0 {
+                if read == 0 || stop.load(std::sync::atomic::Ordering::SeqCst) {
                     break;
                 }
                 sink.lock().unwrap().process(&buffer[..read]);
             }
         });
         let writer = pty.master.take_writer().unwrap();
-        // Keep the master open for the session's life: dropping it hangs up the child.
-        std::mem::forget(pty.master);
         Session {
             screen,
             writer,
             child,
+            master: Some(pty.master),
+            stop_reading,
         }
     }
 
@@ -102,6 +108,13 @@ impl Session {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // Only SIGKILL may end certsim by a signal; anything else (an abort) is a bug.
+                if let Some(signal) = status.signal().filter(|s| *s != "Killed") {
+                    panic!(
+                        "certsim was killed by {signal}; the screen shows:\n{}",
+                        self.contents()
+                    );
+                }
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -253,5 +266,27 @@ fn ctrl_c_keeps_the_session_and_exits_130() {
     app.wait_for("(•) B.");
     app.writer.write_all(b"\x03").unwrap();
     assert_eq!(app.exit_code(), 130);
+    resume_and_check(&data);
+}
+
+#[test]
+fn closing_the_terminal_window_saves_and_ends_certsim() {
+    let data = data_dir("hangup");
+    let mut app = start_exam(&data);
+    app.keys("a m n b");
+    app.wait_for("(•) B.");
+    // The window closes: every handle on the terminal's master side goes (the reader lets go
+    // at the next countdown redraw), and the kernel hangs the session up.
+    app.stop_reading
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    app.writer = Box::new(std::io::sink());
+    drop(app.master.take());
+    let start = Instant::now();
+    let code = app.exit_code();
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "certsim ended promptly, not spinning on the dead tty"
+    );
+    assert_eq!(code, 129, "SIGHUP");
     resume_and_check(&data);
 }

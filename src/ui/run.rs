@@ -1,10 +1,10 @@
 //! The event loop: the only place that reads the terminal. Keys become actions through the
 //! keymap; the countdown redraws once a second and nothing runs in between.
 
-use std::io::stdout;
+use std::io::{Write, stdout};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -15,6 +15,7 @@ use crossterm::event::{
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use super::app::{App, Screen};
 use super::keymap;
@@ -44,33 +45,74 @@ impl Outcome {
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 
 /// Runs the app until it quits. The terminal is restored on every exit: ratatui's hook
-/// restores raw mode and the screen on a panic, ours turns mouse reporting off and says where
-/// the unfinished session was saved. SIGTERM and SIGHUP save the session and end the loop.
+/// (installed by `try_init`) restores raw mode and the screen on a panic, ours turns mouse
+/// reporting off and says where the unfinished session was saved. SIGTERM and SIGHUP save
+/// the session and end the loop.
 pub fn run(app: &mut App) -> anyhow::Result<Outcome> {
     let caught = Arc::new(AtomicUsize::new(0));
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)
-            .context("cannot install the signal handlers")?;
-    }
+    let finished = Arc::new(AtomicBool::new(false));
+    watch_signals(Arc::clone(&caught), Arc::clone(&finished))?;
     let autosave = app.autosave_path();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
-        eprintln!("certsim stopped on an internal error. The terminal has been restored.");
+        // Never eprintln! here: on a vanished terminal it would panic inside the hook.
+        let mut stderr = std::io::stderr();
+        let _ = writeln!(
+            stderr,
+            "certsim stopped on an internal error. The terminal has been restored."
+        );
         if let Some(path) = &autosave {
-            eprintln!(
+            let _ = writeln!(
+                stderr,
                 "Any unfinished session is saved in {}: start certsim again to resume it.",
                 path.display()
             );
         }
         previous(info);
     }));
-    ratatui::run(|terminal| {
-        execute!(stdout(), EnableMouseCapture).context("cannot enable mouse reporting")?;
-        let result = event_loop(terminal, app, &caught);
-        let _ = execute!(stdout(), DisableMouseCapture);
-        result
-    })
+    // init + try_restore rather than ratatui::run: run's restore reports a failure with
+    // eprintln!, which panics when the terminal has gone away (a closed window).
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let result = execute!(stdout(), EnableMouseCapture)
+        .context("cannot enable mouse reporting")
+        .and_then(|()| event_loop(&mut terminal, app, &caught));
+    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = ratatui::try_restore();
+    if terminal.show_cursor().is_err() {
+        // The terminal is gone. Dropping `terminal` would retry and report the failure with
+        // eprintln!, which panics on a vanished stderr; there is nothing left to restore.
+        std::mem::forget(terminal);
+    }
+    finished.store(true, Ordering::SeqCst);
+    result
+}
+
+/// How long the event loop gets to notice a signal before the watchdog ends the process.
+const SIGNAL_GRACE: Duration = Duration::from_secs(1);
+
+/// On SIGTERM, SIGHUP or SIGINT: tell the event loop, and if it has not finished within
+/// `SIGNAL_GRACE`, restore the terminal and exit from here. The loop can be stuck: when the
+/// terminal goes away, crossterm's poll spins on the dead tty and never returns (crossterm
+/// issue #793). The session is safe either way: it is saved after every change.
+fn watch_signals(caught: Arc<AtomicUsize>, finished: Arc<AtomicBool>) -> anyhow::Result<()> {
+    let mut signals =
+        Signals::new([SIGTERM, SIGHUP, SIGINT]).context("cannot install the signal handlers")?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                caught.store(signal as usize, Ordering::SeqCst);
+                std::thread::sleep(SIGNAL_GRACE);
+                if !finished.load(Ordering::SeqCst) {
+                    let _ = execute!(stdout(), DisableMouseCapture);
+                    let _ = ratatui::try_restore();
+                    std::process::exit(128 + signal);
+                }
+            }
+        })
+        .context("cannot start the signal watcher")?;
+    Ok(())
 }
 
 fn event_loop(
@@ -85,7 +127,7 @@ fn event_loop(
     let mut drawn_second = None;
     loop {
         app.tick(Utc::now());
-        let signal = caught.swap(0, Ordering::Relaxed);
+        let signal = caught.load(Ordering::SeqCst);
         if signal != 0 {
             app.save_now(Utc::now());
             return Ok(Outcome::Signal(signal as i32));
@@ -99,26 +141,27 @@ fn event_loop(
         }
         let second = shown_second(app);
         if dirty || second != drawn_second {
-            terminal
+            if terminal
                 .draw(|frame| frame.render_widget(&*app, frame.area()))
-                .context("cannot draw to the terminal")?;
+                .is_err()
+            {
+                return Ok(terminal_lost(app));
+            }
             dirty = false;
             drawn_second = second;
         }
-        let ready = match event::poll(wait_for(app)) {
-            Ok(ready) => ready,
-            // The terminal went away (a closed window sends SIGHUP too): keep the session.
-            Err(error) => {
-                app.save_now(Utc::now());
-                return Err(error).context("cannot read terminal events");
-            }
+        let Ok(ready) = event::poll(wait_for(app)) else {
+            return Ok(terminal_lost(app));
         };
         if !ready {
             continue;
         }
         dirty = true;
         let now = Utc::now();
-        match event::read().context("cannot read terminal events")? {
+        let Ok(event) = event::read() else {
+            return Ok(terminal_lost(app));
+        };
+        match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 if let Some(action) = keymap::action_for(app.context(), &key) {
                     app.handle(action, now);
@@ -134,6 +177,13 @@ fn event_loop(
             _ => {}
         }
     }
+}
+
+/// The terminal can no longer be written or read: its window closed or its connection
+/// dropped. That is a hangup whether or not SIGHUP has arrived yet: save and end as one.
+fn terminal_lost(app: &mut App) -> Outcome {
+    app.save_now(Utc::now());
+    Outcome::Signal(SIGHUP)
 }
 
 /// The countdown's whole seconds as shown, if a timed session runs.
