@@ -9,6 +9,7 @@ pub mod problem;
 mod question_file;
 mod reader;
 pub mod summary;
+pub mod synthetic;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -287,35 +288,19 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
     let exam = parse_document(exam_file, &line_index[0], &mut problems)
         .and_then(|(source, root)| exam_file::parse_exam(source, &root, &mut problems));
 
+    // Question files are independent until ids are compared: read them on every core.
+    let per_file = read_question_files(&files[1..], &line_index[1..], exam.as_ref());
     let mut questions = Vec::new();
     let mut first_seen: HashMap<String, Location> = HashMap::new();
     let mut too_many = false;
-    for (file, lines) in files.iter().zip(&line_index).skip(1) {
-        if file.text.len() > limits::MAX_FILE_BYTES {
-            problems.push(
-                ProblemKind::TooLarge,
-                whole_file(&file.name),
-                None,
-                format!(
-                    "the file is {} bytes; a bank file may be at most 8 MiB",
-                    file.text.len()
-                ),
-                "split it into several files",
-            );
-            continue;
-        }
-        let Some((source, root)) = parse_document(file, lines, &mut problems) else {
-            continue;
-        };
-        for parsed in
-            question_file::parse_question_file(source, &root, exam.as_ref(), &mut problems)
-        {
-            let id_location = source.location(&parsed.id_span);
-            if let Some(first) = first_seen.get(&parsed.question.id) {
+    for (parsed, file_problems) in per_file {
+        problems.list.extend(file_problems);
+        for (question, id_location) in parsed {
+            if let Some(first) = first_seen.get(&question.id) {
                 problems.push(
                     ProblemKind::DuplicateId,
                     id_location,
-                    Some(&parsed.question.id),
+                    Some(&question.id),
                     format!("id is already used at {first}"),
                     "give this question a new id (ids are never reused)",
                 );
@@ -326,7 +311,7 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
                     problems.push(
                         ProblemKind::TooLarge,
                         id_location,
-                        Some(&parsed.question.id),
+                        Some(&question.id),
                         format!("the bank has more than {} questions", limits::MAX_QUESTIONS),
                         "split it into several banks",
                     );
@@ -334,8 +319,8 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
                 too_many = true;
                 continue;
             }
-            first_seen.insert(parsed.question.id.clone(), id_location);
-            questions.push(parsed.question);
+            first_seen.insert(question.id.clone(), id_location);
+            questions.push(question);
         }
     }
     // Report in reading order: file by file, top to bottom.
@@ -358,6 +343,78 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
             problems: problems.list,
         }),
     }
+}
+
+/// What one question file yields: its questions with the place of each id, and its problems.
+type FileYield = (Vec<(Question, Location)>, Vec<Problem>);
+
+/// Reads question files in parallel (one chunk per core), returning results in file order.
+fn read_question_files(
+    files: &[BankFile],
+    lines: &[Vec<usize>],
+    exam: Option<&Exam>,
+) -> Vec<FileYield> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || files.len() < 2 {
+        return files
+            .iter()
+            .zip(lines)
+            .map(|(file, lines)| read_question_file(file, lines, exam))
+            .collect();
+    }
+    let chunk = files.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .zip(lines.chunks(chunk))
+            .map(|(files, lines)| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .zip(lines)
+                        .map(|(file, lines)| read_question_file(file, lines, exam))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                // A panic in a worker is a bug; surface it rather than lose the files.
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+fn read_question_file(file: &BankFile, lines: &[usize], exam: Option<&Exam>) -> FileYield {
+    let mut problems = Problems::default();
+    if file.text.len() > limits::MAX_FILE_BYTES {
+        problems.push(
+            ProblemKind::TooLarge,
+            whole_file(&file.name),
+            None,
+            format!(
+                "the file is {} bytes; a bank file may be at most 8 MiB",
+                file.text.len()
+            ),
+            "split it into several files",
+        );
+        return (Vec::new(), problems.list);
+    }
+    let Some((source, root)) = parse_document(file, lines, &mut problems) else {
+        return (Vec::new(), problems.list);
+    };
+    let parsed = question_file::parse_question_file(source, &root, exam, &mut problems)
+        .into_iter()
+        .map(|parsed| {
+            let id_location = source.location(&parsed.id_span);
+            (parsed.question, id_location)
+        })
+        .collect();
+    (parsed, problems.list)
 }
 
 /// Parses one file into a spanned table, turning syntax errors into problems with the

@@ -1,0 +1,59 @@
+//! Load + validate time per bank size: `cargo bench --bench load`.
+//! A small harness (no extra dependency): median and range over several runs.
+
+use std::time::{Duration, Instant};
+
+use certsim::bank::{self, synthetic};
+
+fn median(mut samples: Vec<Duration>) -> (Duration, Duration, Duration) {
+    samples.sort();
+    (
+        samples[0],
+        samples[samples.len() / 2],
+        samples[samples.len() - 1],
+    )
+}
+
+fn main() {
+    // `cargo test --benches` runs this with `--bench` absent: do one quick pass only.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    println!("load + validate (in process, files already in memory)");
+    println!(
+        "{:>8}  {:>10}  {:>10}  {:>10}",
+        "questions", "min", "median", "max"
+    );
+    let sizes: &[usize] = if quick {
+        &[100]
+    } else {
+        &[1_000, 5_000, 20_000]
+    };
+    for &size in sizes {
+        let files = synthetic::generate(size, 1);
+        let runs = if quick {
+            1
+        } else if size >= 20_000 {
+            5
+        } else {
+            9
+        };
+        let samples = (0..runs)
+            .map(|_| {
+                let files = files.clone();
+                let start = Instant::now();
+                let loaded = bank::load_files(files).expect("a generated bank is valid");
+                let elapsed = start.elapsed();
+                assert_eq!(loaded.questions.len(), size);
+                elapsed
+            })
+            .collect();
+        let (min, mid, max) = median(samples);
+        println!("{size:>8}  {min:>10.2?}  {mid:>10.2?}  {max:>10.2?}");
+    }
+    let start = Instant::now();
+    let embedded = bank::load_embedded().expect("the embedded bank is valid");
+    println!(
+        "embedded bank ({} questions): {:.2?}",
+        embedded.questions.len(),
+        start.elapsed()
+    );
+}

@@ -1,0 +1,83 @@
+//! Render time of every screen at 80×24 and 200×60: `cargo bench --bench render`.
+//! A small harness: each screen drawn many times into a test backend, median per frame.
+
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use certsim::bank::{self, synthetic};
+use certsim::ui::app::{App, AppOptions};
+use certsim::ui::keymap::{action_for, parse_key};
+
+fn press(app: &mut App, keys: &str) {
+    for name in keys.split_whitespace() {
+        let key = parse_key(name).expect("a key name");
+        if let Some(action) = action_for(app.context(), &key) {
+            let now = app.now;
+            app.handle(action, now);
+        }
+    }
+}
+
+fn app(keys: &str) -> App {
+    let bank = bank::load_files(synthetic::generate(1_000, 1)).expect("valid");
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
+        .single()
+        .expect("a time");
+    let mut app = App::new(
+        bank,
+        AppOptions {
+            seed: Some(1),
+            data_dir: None,
+        },
+        now,
+    );
+    press(&mut app, keys);
+    app
+}
+
+fn frame_time(app: &mut App, width: u16, height: u16, frames: usize) -> Duration {
+    app.size = (width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    let mut samples: Vec<Duration> = (0..frames)
+        .map(|_| {
+            let start = Instant::now();
+            terminal
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .expect("draws");
+            start.elapsed()
+        })
+        .collect();
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let frames = if quick { 2 } else { 300 };
+    let screens = [
+        ("home", ""),
+        ("setup", "Enter"),
+        ("question", "Enter Enter a"),
+        ("grid", "Enter Enter a n r"),
+        ("help", "Enter Enter ?"),
+        ("confirm", "Enter Enter s"),
+        ("results", "Enter Enter a s y"),
+        ("review", "Enter Enter a s y a"),
+        ("drill setup", "↓ Enter"),
+        ("drill feedback", "↓ Enter Enter a Enter"),
+        ("summary", "↓ Enter Enter a Enter q y"),
+        ("history", "Enter Enter a s y q ↓ ↓ ↓ Enter"),
+    ];
+    println!("median render time per frame (1,000-question bank)");
+    println!("{:<16} {:>10} {:>10}", "screen", "80x24", "200x60");
+    for (name, keys) in screens {
+        let mut state = app(keys);
+        let small = frame_time(&mut state, 80, 24, frames);
+        let large = frame_time(&mut state, 200, 60, frames);
+        println!("{name:<16} {small:>10.2?} {large:>10.2?}");
+    }
+}
