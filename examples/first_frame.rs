@@ -9,6 +9,7 @@
 
 use std::io::Read;
 use std::num::NonZeroU16;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -26,10 +27,18 @@ fn one_launch(binary: &str, args: &[String], marker: &str) -> Duration {
     let mut command = CommandBuilder::new(binary);
     command.args(args);
     command.env("TERM", "xterm-256color");
-    command.env(
-        "CERTSIM_DATA_DIR",
-        std::env::temp_dir().join("certsim-first-frame"),
-    );
+    // portable-pty starts children in the home directory unless told otherwise.
+    if let Ok(here) = std::env::current_dir() {
+        command.cwd(here);
+    }
+    // A fresh data directory for every launch, so none finds an earlier one's autosave.
+    static LAUNCHES: AtomicUsize = AtomicUsize::new(0);
+    let launch = LAUNCHES.fetch_add(1, Ordering::SeqCst);
+    let data = std::env::temp_dir().join(format!(
+        "certsim-first-frame-{}-{launch}",
+        std::process::id()
+    ));
+    command.env("CERTSIM_DATA_DIR", &data);
     let start = Instant::now();
     let mut child = pty.slave.spawn_command(command).expect("certsim starts");
     drop(pty.slave);
@@ -59,13 +68,17 @@ fn one_launch(binary: &str, args: &[String], marker: &str) -> Duration {
         {
             break start.elapsed();
         }
-        if start.elapsed() > Duration::from_secs(30) {
-            panic!("no first frame after 30 s");
+        if start.elapsed() > Duration::from_secs(5) {
+            panic!(
+                "no first frame after 30 s: {}",
+                parser.lock().expect("lock").screen().contents()
+            );
         }
         std::thread::sleep(Duration::from_micros(200));
     };
     child.kill().ok();
     child.wait().ok();
+    let _ = std::fs::remove_dir_all(&data);
     elapsed
 }
 
@@ -75,13 +88,16 @@ fn main() {
     let binary = args
         .next()
         .unwrap_or_else(|| "target/release/certsim".to_string());
+    // The pseudo-terminal spawner looks relative names up in PATH: make it absolute.
+    let binary = std::fs::canonicalize(&binary)
+        .map(|path| path.display().to_string())
+        .unwrap_or(binary);
     let rest: Vec<String> = args.collect();
     let marker = if rest.iter().any(|a| a == "exam") {
         "Question 1 of"
     } else {
         "Mock exam"
     };
-    let _ = std::fs::remove_dir_all(std::env::temp_dir().join("certsim-first-frame"));
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| one_launch(&binary, &rest, marker))
         .collect();
