@@ -12,6 +12,18 @@ use super::keymap::{Context, footer_hints};
 use super::text::inert;
 use super::theme::Theme;
 
+/// The common page: a title bar, a blank line, the body, the message line and the footer.
+pub fn page(area: Rect) -> [Rect; 4] {
+    let [title, _, body, message, footer] = area.layout(&ratatui::layout::Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    [title, body, message, footer]
+}
+
 /// A one-line title bar: `left` truncated to leave room for `right`.
 pub fn title_bar(left: &str, right: Line<'_>, area: Rect, buf: &mut Buffer, theme: Theme) {
     let right_width = right.width() as u16;

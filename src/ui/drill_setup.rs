@@ -1,7 +1,7 @@
 //! Choosing a drill: a task statement, one of its topics or all, and how many questions.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -14,13 +14,7 @@ use super::text::inert;
 use super::theme::Theme;
 
 pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let [title, _, body, message, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ]));
+    let [title, body, message, footer] = chrome::page(area);
     chrome::title_bar(&app.bank.exam.title, Line::from(""), title, buf, theme);
     let task = &app.bank.exam.tasks[setup.task];
     let topic = setup.topic.checked_sub(1).map(|index| &task.topics[index]);

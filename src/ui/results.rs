@@ -2,7 +2,7 @@
 //! statement with the pass line, and the weakest topics.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -39,13 +39,7 @@ fn bar(tally: Tally, pass: f64, width: usize, theme: Theme) -> Vec<Span<'static>
 
 pub fn render(app: &App, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let results = &screen.results;
-    let [header, _, body, message, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ]));
+    let [header, body, message, footer] = chrome::page(area);
     chrome::title_bar(
         &app.bank.exam.title,
         Line::styled("Results", theme.title()),

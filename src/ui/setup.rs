@@ -1,7 +1,7 @@
 //! Starting a mock exam: the question count and minutes from `[mock]`, editable.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -12,13 +12,7 @@ use super::text::inert;
 use super::theme::Theme;
 
 pub fn render(app: &App, setup: &Setup, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let [title, _, body, message, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ]));
+    let [title, body, message, footer] = chrome::page(area);
     chrome::title_bar(&app.bank.exam.title, Line::from(""), title, buf, theme);
     let available = app.bank.questions.len();
     let field = |label: &str, value: u32, which: SetupField, note: String| {

@@ -1,7 +1,7 @@
 //! The end of a drill or review: how many were right, per topic, and whether it was saved.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -12,13 +12,7 @@ use super::text::inert;
 use super::theme::Theme;
 
 pub fn render(app: &App, summary: &PracticeSummary, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let [title, _, body, message, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ]));
+    let [title, body, message, footer] = chrome::page(area);
     chrome::title_bar(
         &app.bank.exam.title,
         Line::styled(format!("{} complete", summary.mode.title()), theme.title()),
