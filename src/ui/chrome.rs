@@ -24,6 +24,30 @@ pub fn page(area: Rect) -> [Rect; 4] {
     [title, body, message, footer]
 }
 
+/// One topic's score: `  3/4   75%  Title (task 4.1)`, the title cut to fit `width`.
+pub fn topic_score_line(
+    topic: &crate::exam::TopicScore,
+    style: Style,
+    width: u16,
+) -> Line<'static> {
+    let tally = topic.tally;
+    Line::from(vec![
+        Span::styled(
+            format!(
+                "  {:>2}/{:<2} {:>3}%  ",
+                tally.correct,
+                tally.total,
+                tally.percent()
+            ),
+            style,
+        ),
+        Span::raw(truncate(
+            &inert(&format!("{} (task {})", topic.title, topic.task)),
+            usize::from(width.saturating_sub(16)),
+        )),
+    ])
+}
+
 /// A one-line title bar: `left` truncated to leave room for `right`.
 pub fn title_bar(left: &str, right: Line<'_>, area: Rect, buf: &mut Buffer, theme: Theme) {
     let right_width = right.width() as u16;

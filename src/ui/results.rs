@@ -114,22 +114,9 @@ pub fn render(app: &App, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, t
         lines.push(Line::from("  None: every topic was answered right."));
     }
     for topic in weakest {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    "  {:>2}/{:<2} {:>3}%  ",
-                    topic.tally.correct,
-                    topic.tally.total,
-                    topic.tally.percent()
-                ),
-                theme.bad(),
-            ),
-            Span::raw(chrome::truncate(
-                &inert(&format!("{} (task {})", topic.title, topic.task)),
-                usize::from(body.width.saturating_sub(16)),
-            )),
-        ]));
+        lines.push(chrome::topic_score_line(topic, theme.bad(), body.width));
     }
+
     Paragraph::new(lines).render(body, buf);
     chrome::message_line(app.message.as_ref(), message, buf, theme);
     chrome::footer(Context::Results, footer, buf, theme);

@@ -2,13 +2,12 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::app::{App, PracticeSummary};
 use super::chrome;
 use super::keymap::Context;
-use super::text::inert;
 use super::theme::Theme;
 
 pub fn render(app: &App, summary: &PracticeSummary, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -48,18 +47,7 @@ pub fn render(app: &App, summary: &PracticeSummary, area: Rect, buf: &mut Buffer
         } else {
             theme.bad()
         };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    "  {:>2}/{:<2} {:>3}%  ",
-                    topic.tally.correct,
-                    topic.tally.total,
-                    topic.tally.percent()
-                ),
-                style,
-            ),
-            Span::raw(inert(&format!("{} (task {})", topic.title, topic.task))),
-        ]));
+        lines.push(chrome::topic_score_line(topic, style, body.width));
     }
     lines.push(Line::from(""));
     lines.push(match &summary.saved {
