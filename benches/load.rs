@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use certsim::bank::{self, synthetic};
+use certsim::{bank, synthetic};
 
 fn median(mut samples: Vec<Duration>) -> (Duration, Duration, Duration) {
     samples.sort();
@@ -50,7 +50,7 @@ fn main() {
         println!("{size:>8}  {min:>10.2?}  {mid:>10.2?}  {max:>10.2?}");
     }
     let start = Instant::now();
-    let embedded = bank::load_embedded().expect("the embedded bank is valid");
+    let embedded = certsim::embedded::load().expect("the embedded bank is valid");
     println!(
         "embedded bank ({} questions): {:.2?}",
         embedded.questions.len(),

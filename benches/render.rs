@@ -7,9 +7,9 @@ use chrono::{TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use certsim::bank::{self, synthetic};
 use certsim::ui::app::{App, AppOptions};
 use certsim::ui::keymap::{action_for, parse_key};
+use certsim::{bank, synthetic};
 
 fn press(app: &mut App, keys: &str) {
     for name in keys.split_whitespace() {

@@ -5,7 +5,7 @@ fn main() -> std::io::Result<()> {
     let dir = args
         .next()
         .unwrap_or_else(|| format!("target/bank-{questions}"));
-    certsim::bank::synthetic::write(std::path::Path::new(&dir), questions, 1)?;
+    certsim::synthetic::write(std::path::Path::new(&dir), questions, 1)?;
     println!("wrote a {questions}-question bank to {dir}");
     Ok(())
 }

@@ -5,6 +5,8 @@
 
 pub mod bank;
 pub mod cli;
+pub mod embedded;
 pub mod exam;
 pub mod history;
+pub mod synthetic;
 pub mod ui;

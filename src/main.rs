@@ -126,7 +126,7 @@ fn load_bank(cli: &Cli) -> anyhow::Result<Bank> {
     match &cli.bank {
         Some(dir) => bank::load_dir(dir)
             .with_context(|| format!("cannot load the question bank in {}", dir.display())),
-        None => bank::load_embedded().context("the embedded question bank is broken"),
+        None => certsim::embedded::load().context("the embedded question bank is broken"),
     }
 }
 
@@ -204,7 +204,7 @@ fn export(cli: &Cli, attempt: Option<&str>, format: ExportFormat) -> anyhow::Res
 fn validate(dir: Option<&Path>) -> ExitCode {
     let loaded = match dir {
         Some(dir) => bank::load_dir(dir),
-        None => bank::load_embedded(),
+        None => certsim::embedded::load(),
     };
     match loaded {
         Ok(bank) => {

@@ -258,7 +258,7 @@ fn random_garbage_never_panics_and_always_has_a_location() {
 
 #[test]
 fn the_embedded_bank_is_valid() {
-    let bank = bank::load_embedded().unwrap_or_else(|error| panic!("{error}"));
+    let bank = certsim::embedded::load().unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(bank.exam.id, "aws-dea-domain4");
     let topics: Vec<usize> = bank.exam.tasks.iter().map(|t| t.topics.len()).collect();
     assert_eq!(
@@ -277,7 +277,7 @@ fn the_embedded_bank_is_valid() {
 /// and text that draws cleanly (no control characters, no Markdown emphasis).
 #[test]
 fn the_shipped_bank_meets_the_content_bar() {
-    let bank = bank::load_embedded().unwrap_or_else(|error| panic!("{error}"));
+    let bank = certsim::embedded::load().unwrap_or_else(|error| panic!("{error}"));
     let summary = Summary::of(&bank);
     for task in &summary.tasks {
         assert!(

@@ -9,7 +9,6 @@ pub mod problem;
 mod question_file;
 mod reader;
 pub mod summary;
-pub mod synthetic;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -147,25 +146,6 @@ pub struct BankFile {
 
 /// The name of the file that defines the exam in every bank folder.
 pub const EXAM_FILE: &str = "exam.toml";
-
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded_bank.rs"));
-}
-
-/// The bank shipped inside the binary (the `questions/` folder at build time).
-pub fn embedded_files() -> Vec<BankFile> {
-    embedded::FILES
-        .iter()
-        .map(|(name, text)| BankFile {
-            name: format!("questions/{name}"),
-            text: (*text).to_string(),
-        })
-        .collect()
-}
-
-pub fn load_embedded() -> Result<Bank, BankError> {
-    load_files(embedded_files())
-}
 
 /// Loads a bank folder: `exam.toml` and every other `*.toml` below it.
 pub fn load_dir(dir: &Path) -> Result<Bank, BankError> {

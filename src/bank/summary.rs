@@ -35,9 +35,8 @@ pub struct Summary {
 impl Summary {
     pub fn of(bank: &Bank) -> Summary {
         let questions = &bank.questions;
-        let count = |pred: &dyn Fn(&crate::bank::Question) -> bool| {
-            questions.iter().filter(|q| pred(q)).count()
-        };
+        let count =
+            |pred: &dyn Fn(&super::Question) -> bool| questions.iter().filter(|q| pred(q)).count();
         let multiple_response = count(&|q| q.is_multiple_response());
         let tasks = bank
             .exam

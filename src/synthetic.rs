@@ -5,7 +5,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 
-use super::BankFile;
+use crate::bank::BankFile;
 
 const WORDS: &[&str] = &[
     "pipeline",
