@@ -3,7 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use certsim::{bank, synthetic};
+use certsim::bank::{self, cache};
+use certsim::synthetic;
 
 fn median(mut samples: Vec<Duration>) -> (Duration, Duration, Duration) {
     samples.sort();
@@ -49,6 +50,38 @@ fn main() {
         let (min, mid, max) = median(samples);
         println!("{size:>8}  {min:>10.2?}  {mid:>10.2?}  {max:>10.2?}");
     }
+    println!();
+    println!("load through the cache (files on disk; `hit` reads the cached form)");
+    println!(
+        "{:>8}  {:>10}  {:>10}  {:>10}",
+        "questions", "rebuild", "hit median", "hit max"
+    );
+    let root = std::env::temp_dir().join(format!("certsim-bench-load-{}", std::process::id()));
+    for &size in sizes {
+        let dir = root.join(format!("bank-{size}"));
+        synthetic::write(&dir, size, 1).expect("a writable temporary folder");
+        let cache_dir = root.join("cache");
+        let start = Instant::now();
+        let (loaded, used) = cache::load_dir_reporting(&dir, Some(&cache_dir));
+        let rebuild = start.elapsed();
+        assert_eq!(used, cache::CacheUse::Rebuilt);
+        assert_eq!(loaded.expect("valid").questions.len(), size);
+        let runs = if quick { 1 } else { 15 };
+        let samples = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                let (loaded, used) = cache::load_dir_reporting(&dir, Some(&cache_dir));
+                let elapsed = start.elapsed();
+                assert_eq!(used, cache::CacheUse::Hit);
+                drop(loaded);
+                elapsed
+            })
+            .collect();
+        let (_, mid, max) = median(samples);
+        println!("{size:>8}  {rebuild:>10.2?}  {mid:>10.2?}  {max:>10.2?}");
+    }
+    let _ = std::fs::remove_dir_all(&root);
+
     let start = Instant::now();
     let embedded = certsim::embedded::load().expect("the embedded bank is valid");
     println!(

@@ -21,8 +21,32 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "CERTSIM_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Where certsim caches parsed --bank folders, rebuilt whenever a file changes [default: the platform cache directory]
+    #[arg(long, global = true, value_name = "DIR", env = "CERTSIM_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Parse the --bank folder from its files without reading or writing the cache
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The bank cache folder: none with `--no-cache`, else `--cache-dir` /
+    /// `CERTSIM_CACHE_DIR`, else the platform's (`~/.cache/certsim`,
+    /// `~/Library/Caches/certsim`, `%LOCALAPPDATA%\certsim\cache`).
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        match &self.cache_dir {
+            Some(dir) if !dir.as_os_str().is_empty() => Some(dir.clone()),
+            _ => directories::ProjectDirs::from("", "", "certsim")
+                .map(|dirs| dirs.cache_dir().to_path_buf()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -124,7 +124,7 @@ fn interactive(mut app: App) -> anyhow::Result<ExitCode> {
 
 fn load_bank(cli: &Cli) -> anyhow::Result<Bank> {
     match &cli.bank {
-        Some(dir) => bank::load_dir(dir)
+        Some(dir) => bank::cache::load_dir(dir, cli.cache_dir().as_deref())
             .with_context(|| format!("cannot load the question bank in {}", dir.display())),
         None => certsim::embedded::load().context("the embedded question bank is broken"),
     }

@@ -40,6 +40,7 @@ impl Session {
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
         command.env("CERTSIM_DATA_DIR", data_dir);
+        command.env("CERTSIM_CACHE_DIR", format!("{data_dir}/cache"));
         let child = pty.slave.spawn_command(command).expect("certsim starts");
         drop(pty.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(

@@ -3,7 +3,14 @@
 use std::process::Command;
 
 fn certsim() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_certsim"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_certsim"));
+    // Never the user's own cache.
+    command.env("CERTSIM_CACHE_DIR", temp_dir("cache"));
+    command
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("certsim-cli-{name}-{}", std::process::id()))
 }
 
 fn fixture(name: &str) -> String {
@@ -134,4 +141,40 @@ fn export_writes_one_attempt_or_all_as_markdown_or_json() {
     let missing = run(&["--attempt", "no-such-attempt"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("certsim stats"));
+}
+
+#[test]
+fn a_bank_folder_is_cached_and_the_cache_can_be_turned_off() {
+    let cache = temp_dir("cache-flag");
+    let _ = std::fs::remove_dir_all(&cache);
+    let bank = fixture("valid");
+    let data = temp_dir("cache-flag-data");
+    let cache_text = cache.display().to_string();
+    let stats = |cache_flags: &[&str]| {
+        let output = certsim()
+            .args(["--bank", &bank, "--data-dir"])
+            .arg(&data)
+            .args(["--cache-dir", &cache_text])
+            .args(cache_flags)
+            .arg("stats")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let entries = || {
+        std::fs::read_dir(cache.join("banks"))
+            .map(|entries| entries.count())
+            .unwrap_or(0)
+    };
+    let off = stats(&["--no-cache"]);
+    assert_eq!(entries(), 0);
+    let built = stats(&[]);
+    assert_eq!(entries(), 1);
+    let hit = stats(&[]);
+    assert_eq!(entries(), 1);
+    assert_eq!(off, built);
+    assert_eq!(built, hit);
+    let _ = std::fs::remove_dir_all(&cache);
+    let _ = std::fs::remove_dir_all(&data);
 }

@@ -2,6 +2,8 @@
 //! binary, and validation that reports every problem at once with file, line:column and
 //! question id. No terminal code lives here.
 
+pub mod binary;
+pub mod cache;
 mod exam_file;
 pub mod limits;
 pub mod lint;
@@ -13,6 +15,7 @@ pub mod summary;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
 use toml::de::DeTable;
 
 pub use problem::{BankError, Location, Problem, ProblemKind};
@@ -21,7 +24,7 @@ pub use question_file::{MAX_OPTIONS, letter};
 use problem::{Problems, SourceFile};
 
 /// The exam a bank belongs to, from `exam.toml`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Exam {
     pub id: String,
     pub title: String,
@@ -43,21 +46,21 @@ impl Exam {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MockDefaults {
     pub questions: u32,
     pub minutes: u32,
 }
 
 /// A linear scaled score: `min + (max - min) × fraction correct`, pass at `pass` or above.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scoring {
     pub min: i64,
     pub max: i64,
     pub pass: i64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     pub id: String,
     pub title: String,
@@ -66,13 +69,13 @@ pub struct Task {
     pub topics: Vec<Topic>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Topic {
     pub id: String,
     pub title: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Difficulty {
     Easy,
     Medium,
@@ -89,7 +92,7 @@ impl Difficulty {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub task: String,
@@ -115,7 +118,7 @@ impl Question {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerOption {
     pub text: String,
     pub correct: bool,
@@ -154,10 +157,8 @@ pub fn load_dir(dir: &Path) -> Result<Bank, BankError> {
 
 /// Reads every `*.toml` file below `dir` (hidden entries skipped), `exam.toml` first.
 pub fn read_dir_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
-    let mut paths = Vec::new();
     let mut problems = Problems::default();
-    collect_toml_paths(dir, &mut paths, &mut problems);
-    paths.sort();
+    let paths = toml_paths(dir, &mut problems);
     let mut files = Vec::new();
     for path in paths {
         let name = path.display().to_string();
@@ -192,6 +193,14 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
         });
     }
     Ok(files)
+}
+
+/// Every `*.toml` path below `dir`, sorted, as [`read_dir_files`] reads them.
+fn toml_paths(dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    collect_toml_paths(dir, &mut paths, problems);
+    paths.sort();
+    paths
 }
 
 fn collect_toml_paths(dir: &Path, paths: &mut Vec<PathBuf>, problems: &mut Problems) {

@@ -1,0 +1,251 @@
+//! Loading a bank folder through a cache of its parsed form in a folder the caller names
+//! (the platform cache folder, in the app). The entry is keyed by every file's name and
+//! bytes, so any change rebuilds it; a stale or corrupt entry is ignored and rewritten, and
+//! a cache that cannot be read or written only costs the time to parse the sources.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read};
+use std::path::{Path, PathBuf};
+
+use super::binary::{self, SourceKey, SourceKeyHasher};
+use super::problem::Problems;
+use super::{Bank, BankError, load_files, read_dir_files, toml_paths};
+
+/// What a load did with the cache, for tests and measurements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// The bank came from the cache.
+    Hit,
+    /// The bank was parsed from the sources and the cache entry written.
+    Rebuilt,
+    /// The bank was parsed from the sources; the cache could not be written.
+    Unwritable,
+    /// The sources have problems: nothing was cached.
+    Invalid,
+}
+
+/// Loads `dir` through the cache in `cache_dir`; without one, from the sources.
+pub fn load_dir(dir: &Path, cache_dir: Option<&Path>) -> Result<Bank, BankError> {
+    load_dir_reporting(dir, cache_dir).0
+}
+
+/// [`load_dir`], also saying how the cache was used.
+pub fn load_dir_reporting(
+    dir: &Path,
+    cache_dir: Option<&Path>,
+) -> (Result<Bank, BankError>, CacheUse) {
+    let Some(cache_dir) = cache_dir else {
+        return (super::load_dir(dir), CacheUse::Unwritable);
+    };
+    let entry = entry_path(dir, cache_dir);
+    // Hash the sources on one thread while the entry is read on the others.
+    let (key, stored) = std::thread::scope(|scope| {
+        let key = scope.spawn(|| key_of_folder(dir));
+        let stored = read_entry(&entry);
+        (key.join().ok().flatten(), stored)
+    });
+    if let (Some(key), Ok(stored)) = (key, stored)
+        && stored.key == key
+    {
+        return (Ok(stored.bank), CacheUse::Hit);
+    }
+    // Key the entry by the very bytes parsed, so a file edited meanwhile is never cached
+    // under the old content.
+    let files = match read_dir_files(dir) {
+        Ok(files) => files,
+        Err(error) => return (Err(error), CacheUse::Invalid),
+    };
+    let key = SourceKey::of_files(&files);
+    match load_files(files) {
+        Ok(bank) => {
+            let written = write_entry(&entry, &bank, key).is_ok();
+            let used = if written {
+                CacheUse::Rebuilt
+            } else {
+                CacheUse::Unwritable
+            };
+            (Ok(bank), used)
+        }
+        Err(error) => (Err(error), CacheUse::Invalid),
+    }
+}
+
+/// Where the entry for `dir` lives: one per folder, replaced when its files change.
+pub fn entry_path(dir: &Path, cache_dir: &Path) -> PathBuf {
+    let folder = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    cache_dir
+        .join("banks")
+        .join(binary::entry_name(&folder.display().to_string()))
+}
+
+/// The key of the files below `dir`, read a piece at a time; `None` when any cannot be
+/// read as listed (the source load then reports why).
+fn key_of_folder(dir: &Path) -> Option<SourceKey> {
+    let mut problems = Problems::default();
+    let paths = toml_paths(dir, &mut problems);
+    if !problems.list.is_empty() {
+        return None;
+    }
+    let mut hasher = SourceKeyHasher::new();
+    let mut buffer = vec![0; 64 * 1024];
+    for path in paths {
+        let mut file = File::open(&path).ok()?;
+        let len = file.metadata().ok()?.len();
+        hasher.file(&path.display().to_string(), len);
+        let mut seen = 0;
+        loop {
+            let read = file.read(&mut buffer).ok()?;
+            if read == 0 {
+                break;
+            }
+            hasher.bytes(&buffer[..read]);
+            seen += read as u64;
+        }
+        // A file that changed size while read would be keyed wrongly: parse the sources.
+        if seen != len {
+            return None;
+        }
+    }
+    Some(hasher.finish())
+}
+
+fn read_entry(entry: &Path) -> Result<binary::Stored, binary::Miss> {
+    let file = File::open(entry)?;
+    binary::read(BufReader::with_capacity(64 * 1024, file))
+}
+
+/// Writes beside the entry and renames over it, so readers see the old entry or the new one.
+fn write_entry(entry: &Path, bank: &Bank, key: SourceKey) -> std::io::Result<()> {
+    let folder = entry
+        .parent()
+        .ok_or_else(|| std::io::Error::other("the cache entry has no folder"))?;
+    std::fs::create_dir_all(folder)?;
+    let temporary = entry.with_extension(format!("tmp-{}", std::process::id()));
+    let written = File::create(&temporary).and_then(|file| {
+        binary::write(bank, key, BufWriter::with_capacity(64 * 1024, file))?;
+        std::fs::rename(&temporary, entry)
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture_copy(root: &Path) -> PathBuf {
+        let bank = root.join("bank");
+        std::fs::create_dir_all(&bank).unwrap();
+        for name in ["exam.toml", "questions.toml"] {
+            let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+            std::fs::copy(from.join(name), bank.join(name)).unwrap();
+        }
+        bank
+    }
+
+    fn temp_root(name: &str) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("certsim-cache-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        root
+    }
+
+    #[test]
+    fn the_second_load_is_a_hit_and_equal_to_the_sources() {
+        let root = temp_root("hit");
+        let bank_dir = fixture_copy(&root);
+        let cache = root.join("cache");
+        let (first, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        assert_eq!(used, CacheUse::Rebuilt);
+        let (second, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        assert_eq!(used, CacheUse::Hit);
+        assert_eq!(first.unwrap(), second.unwrap());
+        assert_eq!(
+            super::super::load_dir(&bank_dir).unwrap(),
+            load_dir(&bank_dir, Some(&cache)).unwrap()
+        );
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn any_edit_rebuilds() {
+        let root = temp_root("edit");
+        let bank_dir = fixture_copy(&root);
+        let cache = root.join("cache");
+        let _ = load_dir_reporting(&bank_dir, Some(&cache));
+        let questions = bank_dir.join("questions.toml");
+        let text = std::fs::read_to_string(&questions).unwrap();
+        // Same length, one character different: only the bytes tell.
+        let edited = text.replacen("Which", "WHICH", 1);
+        assert_ne!(edited, text);
+        assert_eq!(edited.len(), text.len());
+        std::fs::write(&questions, &edited).unwrap();
+        let (bank, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        assert_eq!(used, CacheUse::Rebuilt);
+        assert!(
+            bank.unwrap()
+                .questions
+                .iter()
+                .any(|q| q.prompt.contains("WHICH"))
+        );
+        // A new file counts too.
+        std::fs::write(bank_dir.join("more.toml"), "").unwrap();
+        let (_, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        assert_eq!(used, CacheUse::Rebuilt);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn a_corrupt_entry_is_ignored_and_rewritten() {
+        let root = temp_root("corrupt");
+        let bank_dir = fixture_copy(&root);
+        let cache = root.join("cache");
+        let (clean, _) = load_dir_reporting(&bank_dir, Some(&cache));
+        let entry = entry_path(&bank_dir, &cache);
+        let mut bytes = std::fs::read(&entry).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        std::fs::write(&entry, &bytes).unwrap();
+        let (bank, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        assert_eq!(used, CacheUse::Rebuilt);
+        assert_eq!(bank.unwrap(), clean.unwrap());
+        std::fs::write(&entry, b"garbage").unwrap();
+        assert_eq!(
+            load_dir_reporting(&bank_dir, Some(&cache)).1,
+            CacheUse::Rebuilt
+        );
+        assert_eq!(load_dir_reporting(&bank_dir, Some(&cache)).1, CacheUse::Hit);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn an_invalid_bank_is_reported_every_time_and_never_cached() {
+        let root = temp_root("invalid");
+        let bank_dir = fixture_copy(&root);
+        let cache = root.join("cache");
+        std::fs::write(bank_dir.join("broken.toml"), "[[question]\n").unwrap();
+        for _ in 0..2 {
+            let (loaded, used) = load_dir_reporting(&bank_dir, Some(&cache));
+            assert_eq!(used, CacheUse::Invalid);
+            assert!(loaded.is_err());
+        }
+        assert!(!entry_path(&bank_dir, &cache).exists());
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn an_unwritable_cache_only_costs_time() {
+        let root = temp_root("unwritable");
+        let bank_dir = fixture_copy(&root);
+        // A file where the cache folder should be: nothing can be created below it.
+        let cache = root.join("cache");
+        std::fs::write(&cache, "not a folder").unwrap();
+        let (bank, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        assert_eq!(used, CacheUse::Unwritable);
+        assert_eq!(bank.unwrap(), super::super::load_dir(&bank_dir).unwrap());
+        std::fs::remove_dir_all(root).unwrap();
+    }
+}
