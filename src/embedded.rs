@@ -1,10 +1,14 @@
-//! The bank shipped inside the binary: the `questions/` folder at build time.
+//! The bank shipped inside the binary: the `questions/` folder, checked and converted to its
+//! loaded form at build time (see `build.rs`).
 
-use crate::bank::{self, Bank, BankError, BankFile};
+use crate::bank::binary::{self, Miss};
+use crate::bank::{Bank, BankFile};
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/embedded_bank.rs"));
 }
+
+static LOADED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_bank.bin"));
 
 /// The shipped bank's source files, as `validate` reads them.
 pub fn files() -> Vec<BankFile> {
@@ -17,6 +21,7 @@ pub fn files() -> Vec<BankFile> {
         .collect()
 }
 
-pub fn load() -> Result<Bank, BankError> {
-    bank::load_files(files())
+/// The shipped bank, decoded from the form the build produced.
+pub fn load() -> Result<Bank, Miss> {
+    binary::read(LOADED).map(|stored| stored.bank)
 }

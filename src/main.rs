@@ -204,7 +204,7 @@ fn export(cli: &Cli, attempt: Option<&str>, format: ExportFormat) -> anyhow::Res
 fn validate(dir: Option<&Path>) -> ExitCode {
     let loaded = match dir {
         Some(dir) => bank::load_dir(dir),
-        None => certsim::embedded::load(),
+        None => bank::load_files(certsim::embedded::files()),
     };
     match loaded {
         Ok(bank) => {

@@ -272,6 +272,16 @@ fn the_embedded_bank_is_valid() {
     }
 }
 
+/// What start-up decodes is exactly what the sources load to, content hash included (so
+/// history made before the build-time conversion still matches).
+#[test]
+fn the_embedded_bank_decodes_to_what_its_sources_load_to() {
+    let decoded = certsim::embedded::load().unwrap_or_else(|error| panic!("{error}"));
+    let parsed =
+        bank::load_files(certsim::embedded::files()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(decoded, parsed);
+}
+
 /// The content bar of the shipped bank: every task statement at least 65 questions, every
 /// topic at least 3, at least a quarter multiple-response, the option counts the exam uses,
 /// and text that draws cleanly (no control characters, no Markdown emphasis).

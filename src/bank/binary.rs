@@ -103,6 +103,8 @@ impl std::fmt::Display for Miss {
     }
 }
 
+impl std::error::Error for Miss {}
+
 impl From<io::Error> for Miss {
     fn from(error: io::Error) -> Self {
         if error.kind() == io::ErrorKind::UnexpectedEof {
