@@ -7,13 +7,8 @@ use super::Bank;
 /// overrides in any text of the bank, one warning per field.
 pub fn warnings(bank: &Bank) -> Vec<String> {
     let mut found = Vec::new();
-    let suspicious = |text: &str| {
-        text.chars().find(|&c| {
-            (c.is_control() && c != '\n' && c != '\t')
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        })
-    };
-    let mut check = |location: String, field: &str, text: &str| {
+    // Where and which field are written out only for a warning: almost every text is clean.
+    let mut check = |location: &dyn Fn() -> String, field: &dyn Fn() -> String, text: &str| {
         if let Some(c) = suspicious(text) {
             let what = if c == '\u{1b}' {
                 "an escape sequence (ESC)".to_string()
@@ -23,20 +18,36 @@ pub fn warnings(bank: &Bank) -> Vec<String> {
                 format!("the bidirectional override U+{:04X}", c as u32)
             };
             found.push(format!(
-                "{location}: {field} contains {what}; certsim shows it inert, but remove it from the bank"
+                "{}: {} contains {what}; certsim shows it inert, but remove it from the bank",
+                location(),
+                field()
             ));
         }
     };
-    check(format!("{}: exam", bank.exam.id), "title", &bank.exam.title);
+    let exam = || format!("{}: exam", bank.exam.id);
+    check(&exam, &|| "title".to_string(), &bank.exam.title);
     for question in &bank.questions {
-        let at = format!("{}: question {}", question.location, question.id);
-        check(at.clone(), "prompt", &question.prompt);
-        check(at.clone(), "explanation", &question.explanation);
+        let at = || format!("{}: question {}", question.location, question.id);
+        check(&at, &|| "prompt".to_string(), &question.prompt);
+        check(&at, &|| "explanation".to_string(), &question.explanation);
         for (index, option) in question.options.iter().enumerate() {
             let letter = super::letter(index);
-            check(at.clone(), &format!("option {letter} text"), &option.text);
-            check(at.clone(), &format!("option {letter} why"), &option.why);
+            check(&at, &|| format!("option {letter} text"), &option.text);
+            check(&at, &|| format!("option {letter} why"), &option.why);
         }
     }
     found
+}
+
+/// The first control character (other than newline and tab) or bidirectional override.
+fn suspicious(text: &str) -> Option<char> {
+    // Printable ASCII, newline and tab are the usual case and need no decoding.
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\n' | b'\t');
+    if text.as_bytes().iter().all(plain) {
+        return None;
+    }
+    text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
 }

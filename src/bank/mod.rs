@@ -14,6 +14,7 @@ pub mod summary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 use toml::de::DeTable;
@@ -252,7 +253,6 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
             f.name.clone(),
         )
     });
-    let content_hash = content_hash(&files);
     let mut problems = Problems::default();
     let Some(exam_file) = files.first().filter(|f| is_exam_file(&f.name)) else {
         let folder = files
@@ -270,15 +270,20 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
             problems: problems.list,
         });
     };
-    let line_index: Vec<Vec<usize>> = files
-        .iter()
-        .map(|f| problem::line_starts(&f.text))
-        .collect();
-    let exam = parse_document(exam_file, &line_index[0], &mut problems)
+    let exam_lines = problem::line_starts(&exam_file.text);
+    let exam = parse_document(exam_file, &exam_lines, &mut problems)
         .and_then(|(source, root)| exam_file::parse_exam(source, &root, &mut problems));
 
-    // Question files are independent until ids are compared: read them on every core.
-    let per_file = read_question_files(&files[1..], &line_index[1..], exam.as_ref());
+    // Question files are independent until ids are compared: read them on every core, and
+    // hash the whole bank meanwhile.
+    let (content_hash, per_file) = std::thread::scope(|scope| {
+        let hash = scope.spawn(|| content_hash(&files));
+        let per_file = read_question_files(&files[1..], exam.as_ref());
+        let hash = hash
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (hash, per_file)
+    });
     let mut questions = Vec::new();
     let mut first_seen: HashMap<String, Location> = HashMap::new();
     let mut too_many = false;
@@ -337,32 +342,29 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
 /// What one question file yields: its questions with the place of each id, and its problems.
 type FileYield = (Vec<(Question, Location)>, Vec<Problem>);
 
-/// Reads question files in parallel (one chunk per core), returning results in file order.
-fn read_question_files(
-    files: &[BankFile],
-    lines: &[Vec<usize>],
-    exam: Option<&Exam>,
-) -> Vec<FileYield> {
+/// Reads question files on every core, largest first so no core is left with the last big
+/// one; returns the results in file order.
+fn read_question_files(files: &[BankFile], exam: Option<&Exam>) -> Vec<FileYield> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 || files.len() < 2 {
+    let workers = cores.min(files.len());
+    if workers < 2 {
         return files
             .iter()
-            .zip(lines)
-            .map(|(file, lines)| read_question_file(file, lines, exam))
+            .map(|file| read_question_file(file, exam))
             .collect();
     }
-    let chunk = files.len().div_ceil(cores);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .zip(lines.chunks(chunk))
-            .map(|(files, lines)| {
-                scope.spawn(move || {
-                    files
-                        .iter()
-                        .zip(lines)
-                        .map(|(file, lines)| read_question_file(file, lines, exam))
-                        .collect::<Vec<_>>()
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(files[index].text.len()));
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, FileYield)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        done.push((index, read_question_file(&files[index], exam)));
+                    }
+                    done
                 })
             })
             .collect();
@@ -375,10 +377,12 @@ fn read_question_files(
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    })
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, parsed)| parsed).collect()
 }
 
-fn read_question_file(file: &BankFile, lines: &[usize], exam: Option<&Exam>) -> FileYield {
+fn read_question_file(file: &BankFile, exam: Option<&Exam>) -> FileYield {
     let mut problems = Problems::default();
     if file.text.len() > limits::MAX_FILE_BYTES {
         problems.push(
@@ -393,7 +397,8 @@ fn read_question_file(file: &BankFile, lines: &[usize], exam: Option<&Exam>) -> 
         );
         return (Vec::new(), problems.list);
     }
-    let Some((source, root)) = parse_document(file, lines, &mut problems) else {
+    let lines = problem::line_starts(&file.text);
+    let Some((source, root)) = parse_document(file, &lines, &mut problems) else {
         return (Vec::new(), problems.list);
     };
     let parsed = question_file::parse_question_file(source, &root, exam, &mut problems)
