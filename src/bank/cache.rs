@@ -22,6 +22,8 @@ pub enum CacheUse {
     Unwritable,
     /// The sources have problems: nothing was cached.
     Invalid,
+    /// No cache folder: the bank was parsed from the sources.
+    Off,
 }
 
 /// Loads `dir` through the cache in `cache_dir`; without one, from the sources.
@@ -35,7 +37,7 @@ pub fn load_dir_reporting(
     cache_dir: Option<&Path>,
 ) -> (Result<Bank, BankError>, CacheUse) {
     let Some(cache_dir) = cache_dir else {
-        return (super::load_dir(dir), CacheUse::Unwritable);
+        return (super::load_dir(dir), CacheUse::Off);
     };
     let entry = entry_path(dir, cache_dir);
     // Hash the sources on one thread while the entry is read on the others.
