@@ -3,7 +3,7 @@
 //! The TOML sources are embedded too, for `certsim validate`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 // The loader itself, so the build checks the bank by exactly the rules the app applies.
 #[allow(dead_code, unused_imports)]
@@ -15,31 +15,26 @@ fn main() {
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let questions = root.join("questions");
+    // Cargo rescans a folder given here, subfolders included, for any change: a bank edit
+    // or a loader change rebuilds the embedded bank.
     println!("cargo:rerun-if-changed={}", questions.display());
     println!("cargo:rerun-if-changed={}", root.join("src/bank").display());
-    let mut paths = Vec::new();
-    collect(&questions, &mut paths);
-    paths.sort();
-
+    let mut files = bank::read_dir_files(&questions)
+        .unwrap_or_else(|error| panic!("cannot read the shipped question bank:\n{error}"));
     let mut sources = String::from("pub static FILES: &[(&str, &str)] = &[\n");
-    let mut files = Vec::new();
-    for path in &paths {
+    for file in &mut files {
+        let path = PathBuf::from(&file.name);
         let relative = path
             .strip_prefix(&questions)
-            .expect("collected below the bank folder");
-        let name = relative.to_string_lossy().replace('\\', "/");
+            .expect("read below the bank folder")
+            .to_string_lossy()
+            .replace('\\', "/");
         sources.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
+            "    ({relative:?}, include_str!({:?})),\n",
             path.display().to_string()
         ));
-        println!("cargo:rerun-if-changed={}", path.display());
-        let text = fs::read_to_string(path)
-            .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
         // The names the app shows for the embedded bank, so its content hash is the same.
-        files.push(bank::BankFile {
-            name: format!("questions/{name}"),
-            text,
-        });
+        file.name = format!("questions/{relative}");
     }
     sources.push_str("];\n");
     fs::write(out.join("embedded_bank.rs"), sources).expect("OUT_DIR is writable");
@@ -51,22 +46,4 @@ fn main() {
     let mut encoded = Vec::new();
     bank::binary::write(&loaded, key, &mut encoded).expect("writing to memory succeeds");
     fs::write(out.join("embedded_bank.bin"), encoded).expect("OUT_DIR is writable");
-}
-
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            println!("cargo:rerun-if-changed={}", path.display());
-            collect(&path, files);
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
-            files.push(path);
-        }
-    }
 }
