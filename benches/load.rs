@@ -59,7 +59,7 @@ fn main() {
     let root = std::env::temp_dir().join(format!("certsim-bench-load-{}", std::process::id()));
     for &size in sizes {
         let dir = root.join(format!("bank-{size}"));
-        synthetic::write(&dir, size, 1).expect("a writable temporary folder");
+        synthetic::write(&dir, size, synthetic::PER_FILE, 1).expect("a writable temporary folder");
         let cache_dir = root.join("cache");
         let start = Instant::now();
         let (loaded, used) = cache::load_dir_reporting(&dir, Some(&cache_dir));

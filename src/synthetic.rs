@@ -67,9 +67,19 @@ fn sentence(rng: &mut Xoshiro256PlusPlus, characters: usize) -> String {
     text
 }
 
+/// Questions per file unless told otherwise: a conservative layout, since a big file is
+/// parsed on one core and its parse tree held whole.
+pub const PER_FILE: usize = 1000;
+
 /// A bank of `questions` questions over 3 task statements of 6 topics each, split into
-/// files of at most 1,000 questions.
+/// files of at most [`PER_FILE`] questions.
 pub fn generate(questions: usize, seed: u64) -> Vec<BankFile> {
+    generate_split(questions, PER_FILE, seed)
+}
+
+/// [`generate`] with at most `per_file` questions a file (at least 1).
+pub fn generate_split(questions: usize, per_file: usize, seed: u64) -> Vec<BankFile> {
+    let per_file = per_file.max(1);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let mut exam = String::from(
         "id = \"synthetic\"\ntitle = \"Synthetic benchmark exam\"\n\n[mock]\nquestions = 65\nminutes = 130\n\n\
@@ -90,9 +100,9 @@ pub fn generate(questions: usize, seed: u64) -> Vec<BankFile> {
         name: "synthetic/exam.toml".into(),
         text: exam,
     }];
-    for (chunk, start) in (0..questions).step_by(1000).enumerate() {
+    for (chunk, start) in (0..questions).step_by(per_file).enumerate() {
         let mut text = String::new();
-        for index in start..(start + 1000).min(questions) {
+        for index in start..(start + per_file).min(questions) {
             let task = index % 3 + 1;
             let topic = index / 3 % 6 + 1;
             let options = rng.random_range(4..=6usize);
@@ -115,7 +125,7 @@ pub fn generate(questions: usize, seed: u64) -> Vec<BankFile> {
             text.push('\n');
         }
         files.push(BankFile {
-            name: format!("synthetic/questions-{chunk:02}.toml"),
+            name: format!("synthetic/questions-{chunk:04}.toml"),
             text,
         });
     }
@@ -123,9 +133,14 @@ pub fn generate(questions: usize, seed: u64) -> Vec<BankFile> {
 }
 
 /// Writes a generated bank into `dir` (created), for whole-process measurements.
-pub fn write(dir: &std::path::Path, questions: usize, seed: u64) -> std::io::Result<()> {
+pub fn write(
+    dir: &std::path::Path,
+    questions: usize,
+    per_file: usize,
+    seed: u64,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    for file in generate(questions, seed) {
+    for file in generate_split(questions, per_file, seed) {
         let name = file.name.trim_start_matches("synthetic/");
         std::fs::write(dir.join(name), file.text)?;
     }
