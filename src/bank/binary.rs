@@ -10,7 +10,7 @@
 use std::io::{self, Read, Write};
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::Xxh3;
 
 use super::{Bank, BankFile, Exam, Question, limits};
 
@@ -260,11 +260,6 @@ impl<W: Write> Checksummed<W> {
         self.hasher.update(buf);
         self.inner.write_all(buf)
     }
-}
-
-/// A short, stable name for a cache entry, from the bank folder's path.
-pub fn entry_name(bank_dir: &str) -> String {
-    format!("{:016x}.bank", xxh3_64(bank_dir.as_bytes()))
 }
 
 #[cfg(test)]

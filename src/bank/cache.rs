@@ -7,6 +7,8 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read};
 use std::path::{Path, PathBuf};
 
+use xxhash_rust::xxh3::xxh3_64;
+
 use super::binary::{self, SourceKey, SourceKeyHasher};
 use super::problem::Problems;
 use super::{Bank, BankError, load_files, read_dir_files, toml_paths};
@@ -75,9 +77,8 @@ pub fn load_dir_reporting(
 /// Where the entry for `dir` lives: one per folder, replaced when its files change.
 pub fn entry_path(dir: &Path, cache_dir: &Path) -> PathBuf {
     let folder = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    cache_dir
-        .join("banks")
-        .join(binary::entry_name(&folder.display().to_string()))
+    let name = xxh3_64(folder.display().to_string().as_bytes());
+    cache_dir.join("banks").join(format!("{name:016x}.bank"))
 }
 
 /// The key of the files below `dir`, read a piece at a time; `None` when any cannot be
