@@ -138,55 +138,66 @@ fn write_entry(entry: &Path, bank: &Bank, key: SourceKey) -> std::io::Result<()>
 mod tests {
     use super::*;
 
-    fn fixture_copy(root: &Path) -> PathBuf {
-        let bank = root.join("bank");
-        std::fs::create_dir_all(&bank).unwrap();
-        for name in ["exam.toml", "questions.toml"] {
-            let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-            std::fs::copy(from.join(name), bank.join(name)).unwrap();
-        }
-        bank
+    /// A copy of the valid fixture bank and a cache folder beside it, removed when dropped
+    /// (a failing test included).
+    struct Scratch {
+        root: PathBuf,
+        bank: PathBuf,
+        cache: PathBuf,
     }
 
-    fn temp_root(name: &str) -> PathBuf {
-        let root =
-            std::env::temp_dir().join(format!("certsim-cache-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
-        root
+    impl Scratch {
+        fn new(name: &str) -> Scratch {
+            let root =
+                std::env::temp_dir().join(format!("certsim-cache-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            let bank = root.join("bank");
+            std::fs::create_dir_all(&bank).unwrap();
+            let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+            for name in ["exam.toml", "questions.toml"] {
+                std::fs::copy(from.join(name), bank.join(name)).unwrap();
+            }
+            let cache = root.join("cache");
+            Scratch { root, bank, cache }
+        }
+
+        fn load(&self) -> (Result<Bank, BankError>, CacheUse) {
+            load_dir_reporting(&self.bank, Some(&self.cache))
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
     }
 
     #[test]
     fn the_second_load_is_a_hit_and_equal_to_the_sources() {
-        let root = temp_root("hit");
-        let bank_dir = fixture_copy(&root);
-        let cache = root.join("cache");
-        let (first, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        let scratch = Scratch::new("hit");
+        let (first, used) = scratch.load();
         assert_eq!(used, CacheUse::Rebuilt);
-        let (second, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        let (second, used) = scratch.load();
         assert_eq!(used, CacheUse::Hit);
         assert_eq!(first.unwrap(), second.unwrap());
         assert_eq!(
-            super::super::load_dir(&bank_dir).unwrap(),
-            load_dir(&bank_dir, Some(&cache)).unwrap()
+            super::super::load_dir(&scratch.bank).unwrap(),
+            load_dir(&scratch.bank, Some(&scratch.cache)).unwrap()
         );
-        std::fs::remove_dir_all(root).unwrap();
     }
 
     #[test]
     fn any_edit_rebuilds() {
-        let root = temp_root("edit");
-        let bank_dir = fixture_copy(&root);
-        let cache = root.join("cache");
-        let _ = load_dir_reporting(&bank_dir, Some(&cache));
-        let questions = bank_dir.join("questions.toml");
+        let scratch = Scratch::new("edit");
+        let _ = scratch.load();
+        let questions = scratch.bank.join("questions.toml");
         let text = std::fs::read_to_string(&questions).unwrap();
         // Same length, one character different: only the bytes tell.
         let edited = text.replacen("Which", "WHICH", 1);
         assert_ne!(edited, text);
         assert_eq!(edited.len(), text.len());
         std::fs::write(&questions, &edited).unwrap();
-        let (bank, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        let (bank, used) = scratch.load();
         assert_eq!(used, CacheUse::Rebuilt);
         assert!(
             bank.unwrap()
@@ -195,60 +206,50 @@ mod tests {
                 .any(|q| q.prompt.contains("WHICH"))
         );
         // A new file counts too.
-        std::fs::write(bank_dir.join("more.toml"), "").unwrap();
-        let (_, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        std::fs::write(scratch.bank.join("more.toml"), "").unwrap();
+        let (_, used) = scratch.load();
         assert_eq!(used, CacheUse::Rebuilt);
-        std::fs::remove_dir_all(root).unwrap();
     }
 
     #[test]
     fn a_corrupt_entry_is_ignored_and_rewritten() {
-        let root = temp_root("corrupt");
-        let bank_dir = fixture_copy(&root);
-        let cache = root.join("cache");
-        let (clean, _) = load_dir_reporting(&bank_dir, Some(&cache));
-        let entry = entry_path(&bank_dir, &cache);
+        let scratch = Scratch::new("corrupt");
+        let (clean, _) = scratch.load();
+        let entry = entry_path(&scratch.bank, &scratch.cache);
         let mut bytes = std::fs::read(&entry).unwrap();
         let middle = bytes.len() / 2;
         bytes[middle] ^= 1;
         std::fs::write(&entry, &bytes).unwrap();
-        let (bank, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        let (bank, used) = scratch.load();
         assert_eq!(used, CacheUse::Rebuilt);
         assert_eq!(bank.unwrap(), clean.unwrap());
         std::fs::write(&entry, b"garbage").unwrap();
-        assert_eq!(
-            load_dir_reporting(&bank_dir, Some(&cache)).1,
-            CacheUse::Rebuilt
-        );
-        assert_eq!(load_dir_reporting(&bank_dir, Some(&cache)).1, CacheUse::Hit);
-        std::fs::remove_dir_all(root).unwrap();
+        assert_eq!(scratch.load().1, CacheUse::Rebuilt);
+        assert_eq!(scratch.load().1, CacheUse::Hit);
     }
 
     #[test]
     fn an_invalid_bank_is_reported_every_time_and_never_cached() {
-        let root = temp_root("invalid");
-        let bank_dir = fixture_copy(&root);
-        let cache = root.join("cache");
-        std::fs::write(bank_dir.join("broken.toml"), "[[question]\n").unwrap();
+        let scratch = Scratch::new("invalid");
+        std::fs::write(scratch.bank.join("broken.toml"), "[[question]\n").unwrap();
         for _ in 0..2 {
-            let (loaded, used) = load_dir_reporting(&bank_dir, Some(&cache));
+            let (loaded, used) = scratch.load();
             assert_eq!(used, CacheUse::Invalid);
             assert!(loaded.is_err());
         }
-        assert!(!entry_path(&bank_dir, &cache).exists());
-        std::fs::remove_dir_all(root).unwrap();
+        assert!(!entry_path(&scratch.bank, &scratch.cache).exists());
     }
 
     #[test]
     fn an_unwritable_cache_only_costs_time() {
-        let root = temp_root("unwritable");
-        let bank_dir = fixture_copy(&root);
+        let scratch = Scratch::new("unwritable");
         // A file where the cache folder should be: nothing can be created below it.
-        let cache = root.join("cache");
-        std::fs::write(&cache, "not a folder").unwrap();
-        let (bank, used) = load_dir_reporting(&bank_dir, Some(&cache));
+        std::fs::write(&scratch.cache, "not a folder").unwrap();
+        let (bank, used) = scratch.load();
         assert_eq!(used, CacheUse::Unwritable);
-        assert_eq!(bank.unwrap(), super::super::load_dir(&bank_dir).unwrap());
-        std::fs::remove_dir_all(root).unwrap();
+        assert_eq!(
+            bank.unwrap(),
+            super::super::load_dir(&scratch.bank).unwrap()
+        );
     }
 }
