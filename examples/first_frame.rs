@@ -6,7 +6,8 @@
 //!
 //! Prints every run and the median of the repeated launches. The first run is the "first
 //! launch": an empty bank cache (all runs share a fresh one), and the binary and bank files
-//! as cold as the OS allows.
+//! as cold as the OS allows. With `--first` before the run count, every run is a first
+//! launch (each gets an empty cache of its own) and the median is of those.
 
 use std::io::Read;
 use std::num::NonZeroU16;
@@ -86,7 +87,8 @@ fn one_launch(binary: &str, args: &[String], marker: &str, cache: &Path) -> Dura
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    let every_run_first = args.next_if(|arg| arg == "--first").is_some();
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
     let binary = args
         .next()
@@ -105,9 +107,27 @@ fn main() {
         std::env::temp_dir().join(format!("certsim-first-frame-{}-cache", std::process::id()));
     let _ = std::fs::remove_dir_all(&cache);
     let mut times: Vec<Duration> = (0..runs)
-        .map(|_| one_launch(&binary, &rest, marker, &cache))
+        .map(|_| {
+            if every_run_first {
+                let _ = std::fs::remove_dir_all(&cache);
+            }
+            one_launch(&binary, &rest, marker, &cache)
+        })
         .collect();
     let _ = std::fs::remove_dir_all(&cache);
+    if every_run_first {
+        for (index, time) in times.iter().enumerate() {
+            println!("run {:>2}: {time:.1?}", index + 1);
+        }
+        times.sort();
+        println!(
+            "first launches: median {:.1?} (min {:.1?}, max {:.1?})",
+            times[times.len() / 2],
+            times[0],
+            times[times.len() - 1]
+        );
+        return;
+    }
     for (index, time) in times.iter().enumerate() {
         println!("run {:>2}: {time:.1?}", index + 1);
     }
