@@ -7,6 +7,7 @@ pub mod cache;
 mod exam_file;
 pub mod limits;
 pub mod lint;
+mod pieces;
 pub mod problem;
 mod question_file;
 mod reader;
@@ -14,7 +15,6 @@ pub mod summary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 use toml::de::DeTable;
@@ -278,7 +278,7 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
     // hash the whole bank meanwhile.
     let (content_hash, per_file) = std::thread::scope(|scope| {
         let hash = scope.spawn(|| content_hash(&files));
-        let per_file = read_question_files(&files[1..], exam.as_ref());
+        let per_file = pieces::read_question_files(&files[1..], exam.as_ref(), pieces::PIECE_BYTES);
         let hash = hash
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -339,78 +339,6 @@ pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
     }
 }
 
-/// What one question file yields: its questions with the place of each id, and its problems.
-type FileYield = (Vec<(Question, Location)>, Vec<Problem>);
-
-/// Reads question files on every core, largest first so no core is left with the last big
-/// one; returns the results in file order.
-fn read_question_files(files: &[BankFile], exam: Option<&Exam>) -> Vec<FileYield> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let workers = cores.min(files.len());
-    if workers < 2 {
-        return files
-            .iter()
-            .map(|file| read_question_file(file, exam))
-            .collect();
-    }
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|&index| std::cmp::Reverse(files[index].text.len()));
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, FileYield)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        done.push((index, read_question_file(&files[index], exam)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                // A panic in a worker is a bug; surface it rather than lose the files.
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, parsed)| parsed).collect()
-}
-
-fn read_question_file(file: &BankFile, exam: Option<&Exam>) -> FileYield {
-    let mut problems = Problems::default();
-    if file.text.len() > limits::MAX_FILE_BYTES {
-        problems.push(
-            ProblemKind::TooLarge,
-            whole_file(&file.name),
-            None,
-            format!(
-                "the file is {} bytes; a bank file may be at most 8 MiB",
-                file.text.len()
-            ),
-            "split it into several files",
-        );
-        return (Vec::new(), problems.list);
-    }
-    let lines = problem::line_starts(&file.text);
-    let Some((source, root)) = parse_document(file, &lines, &mut problems) else {
-        return (Vec::new(), problems.list);
-    };
-    let parsed = question_file::parse_question_file(source, &root, exam, &mut problems)
-        .into_iter()
-        .map(|parsed| {
-            let id_location = source.location(&parsed.id_span);
-            (parsed.question, id_location)
-        })
-        .collect();
-    (parsed, problems.list)
-}
-
 /// Parses one file into a spanned table, turning syntax errors into problems with the
 /// parser's own message and excerpt.
 fn parse_document<'a>(
@@ -422,6 +350,7 @@ fn parse_document<'a>(
         name: &file.name,
         text: &file.text,
         lines,
+        base: 0,
     };
     match DeTable::parse(&file.text) {
         Ok(root) => Some((source, root.into_inner())),

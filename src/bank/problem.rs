@@ -113,11 +113,14 @@ pub struct SourceFile<'a> {
     pub text: &'a str,
     /// `line_starts(text)`.
     pub lines: &'a [usize],
+    /// Where the parsed text starts in `text`: spans from a piece of the file are relative
+    /// to the piece.
+    pub base: usize,
 }
 
 impl SourceFile<'_> {
     pub fn location(&self, span: &Range<usize>) -> Location {
-        let offset = span.start.min(self.text.len());
+        let offset = (self.base + span.start).min(self.text.len());
         // Spans from the parser always fall on char boundaries; clamp defensively anyway.
         let offset = (0..=offset)
             .rev()
