@@ -1,7 +1,6 @@
 //! Question files: every `[[question]]` with its `[[question.option]]`s, checked
 //! field by field. Rules that span files (unique ids) live in `mod.rs`.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::de::DeTable;
@@ -84,8 +83,8 @@ fn parse_question(
     let topic = reader.string("topic", true, problems);
     let services = reader.optional_string_list("services", problems);
     let difficulty = parse_difficulty(&reader, problems);
-    let prompt = reader.string("prompt", true, problems);
-    let explanation = reader.string("explanation", true, problems);
+    let prompt = reader.text("prompt", problems);
+    let explanation = reader.text("explanation", problems);
     let references = parse_references(&reader, problems);
     if let (Some(exam), Some((task, task_span)), Some((topic, topic_span))) = (exam, &task, &topic)
     {
@@ -109,8 +108,8 @@ fn parse_question(
             topic: topic?.0,
             services,
             difficulty: difficulty?,
-            prompt: prompt?.0.trim().to_string(),
-            explanation: explanation?.0.trim().to_string(),
+            prompt: prompt?.0,
+            explanation: explanation?.0,
             references: references?,
             options: options?,
             location: source.location(&span),
@@ -243,7 +242,8 @@ fn parse_options(
     };
     let before = problems.list.len();
     let mut options = Vec::new();
-    let mut seen_texts: HashMap<String, usize> = HashMap::new();
+    // Texts of the options read so far, to find one written twice.
+    let mut seen_texts: Vec<(&str, usize)> = Vec::with_capacity(entries.len());
     for (index, (table, span)) in entries.iter().enumerate() {
         let option_reader = TableReader {
             source: reader.source,
@@ -253,35 +253,32 @@ fn parse_options(
             what: "option",
         };
         option_reader.reject_unknown_keys(OPTION_KEYS, problems);
-        let text = option_reader.string("text", true, problems);
+        let text = option_reader.text("text", problems);
         let correct = option_reader.bool("correct", problems);
-        let why = option_reader.string("why", true, problems);
-        if let Some((text, text_span)) = &text {
-            let normalized = text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            if let Some(first) = seen_texts.insert(normalized, index) {
-                problems.push(
+        let why = option_reader.text("why", problems);
+        if let Some(raw) = option_reader.raw_str("text") {
+            let seen = seen_texts
+                .iter_mut()
+                .find(|(seen, _)| same_words(seen, raw));
+            match (seen, &text) {
+                // Later duplicates name the latest copy, as a reader scanning down would.
+                (Some((_, first)), Some((_, text_span))) => problems.push(
                     ProblemKind::DuplicateOptionText,
                     reader.source.location(text_span),
                     reader.question,
                     format!(
                         "option {} has the same text as option {}",
                         letter(index),
-                        letter(first)
+                        letter(std::mem::replace(first, index))
                     ),
                     "make every option's text different",
-                );
+                ),
+                (None, Some(_)) => seen_texts.push((raw, index)),
+                _ => {}
             }
         }
         if let (Some((text, _)), Some(correct), Some((why, _))) = (text, correct, why) {
-            options.push(AnswerOption {
-                text: text.trim().to_string(),
-                correct,
-                why: why.trim().to_string(),
-            });
+            options.push(AnswerOption { text, correct, why });
         }
     }
     if problems.list.len() > before {
@@ -344,7 +341,43 @@ fn check_answer_key(
     }
 }
 
+/// Whether two option texts read the same: the same words, ignoring case and spacing.
+fn same_words(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return ascii_words(a).eq(ascii_words(b));
+    }
+    // Full Unicode lowercasing depends on context (a final sigma), so compare whole strings.
+    let normalized = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    normalized(a) == normalized(b)
+}
+
+/// An ASCII text's words, lowercased, each followed by one space.
+fn ascii_words(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.split_whitespace()
+        .flat_map(|word| word.bytes().map(|b| b.to_ascii_lowercase()).chain([b' ']))
+}
+
 /// The letter an option is shown under: A, B, C…
 pub fn letter(index: usize) -> char {
     char::from(b'A' + (index % 26) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_words;
+
+    #[test]
+    fn option_texts_are_the_same_whatever_their_case_and_spacing() {
+        assert!(same_words("Use Amazon S3", "  use   AMAZON\ts3\n"));
+        assert!(same_words("a\u{b}b", "A B"), "a vertical tab is whitespace");
+        assert!(!same_words("Use Amazon S3", "Use Amazon S3 Glacier"));
+        assert!(!same_words("ab", "a b"));
+        assert!(same_words("ÉTÉ  Σ", "été σ"));
+        assert!(!same_words("été", "ete"));
+    }
 }

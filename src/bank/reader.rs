@@ -101,6 +101,17 @@ impl<'a, 'i> TableReader<'a, 'i> {
         non_empty: bool,
         problems: &mut Problems,
     ) -> Option<(String, Range<usize>)> {
+        let (text, span) = self.str(key, non_empty, problems)?;
+        Some((text.to_string(), span))
+    }
+
+    /// [`Self::string`], borrowed from the parsed document.
+    fn str(
+        &self,
+        key: &str,
+        non_empty: bool,
+        problems: &mut Problems,
+    ) -> Option<(&'a str, Range<usize>)> {
         let Some(value) = self.get(key) else {
             self.missing(key, "\"…\"", problems);
             return None;
@@ -133,7 +144,18 @@ impl<'a, 'i> TableReader<'a, 'i> {
             );
             return None;
         }
-        Some((text.to_string(), value.span()))
+        Some((text, value.span()))
+    }
+
+    /// A required, non-empty text with surrounding whitespace removed, as shown to users.
+    pub fn text(&self, key: &str, problems: &mut Problems) -> Option<(String, Range<usize>)> {
+        let (text, span) = self.str(key, true, problems)?;
+        Some((text.trim().to_string(), span))
+    }
+
+    /// The value of `key` if it is a string, unchecked and without reporting anything.
+    pub fn raw_str(&self, key: &str) -> Option<&'a str> {
+        self.get(key)?.get_ref().as_str()
     }
 
     pub fn optional_string_list(&self, key: &str, problems: &mut Problems) -> Vec<String> {
