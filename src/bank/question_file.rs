@@ -164,7 +164,10 @@ fn parse_references(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Op
             );
         }
     }
-    ok.then(|| entries.into_iter().map(|(url, _)| url).collect())
+    // A fresh vector: collecting in place would keep the wider entries' capacity.
+    let mut urls = Vec::with_capacity(entries.len());
+    urls.extend(entries.into_iter().map(|(url, _)| url));
+    ok.then_some(urls)
 }
 
 fn check_task_and_topic(
@@ -241,7 +244,7 @@ fn parse_options(
         return None;
     };
     let before = problems.list.len();
-    let mut options = Vec::new();
+    let mut options = Vec::with_capacity(entries.len());
     // Texts of the options read so far, to find one written twice.
     let mut seen_texts: Vec<(&str, usize)> = Vec::with_capacity(entries.len());
     for (index, (table, span)) in entries.iter().enumerate() {

@@ -181,7 +181,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
             self.wrong_type(key, value, "an array of strings", problems);
             return None;
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref().as_str() {
                 Some(text) => out.push((text.to_string(), item.span())),
@@ -201,7 +201,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
             self.wrong_type(key, value, "an array of strings", problems);
             return None;
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref().as_str() {
                 Some(text) => out.push(text.to_string()),
@@ -295,7 +295,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
             self.wrong_type(key, value, "an array of tables", problems);
             return None;
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref().as_table() {
                 Some(table) => out.push((table, item.span())),
