@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::binary::{self, SourceKey, SourceKeyHasher};
+use super::pieces::PIECE_BYTES;
 use super::problem::Problems;
-use super::{Bank, BankError, load_files, read_dir_files, toml_paths};
+use super::{Bank, BankError, folder_sources, hashing_order, load, toml_paths};
 
 /// What a load did with the cache, for tests and measurements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +25,8 @@ pub enum CacheUse {
     Unwritable,
     /// The sources have problems: nothing was cached.
     Invalid,
+    /// A file changed while it was read: the bank was parsed but not cached.
+    Changing,
     /// No cache folder: the bank was parsed from the sources.
     Off,
 }
@@ -53,24 +56,23 @@ pub fn load_dir_reporting(
     {
         return (Ok(stored.bank), CacheUse::Hit);
     }
-    // Key the entry by the very bytes parsed, so a file edited meanwhile is never cached
-    // under the old content.
-    let files = match read_dir_files(dir) {
-        Ok(files) => files,
+    let sources = match folder_sources(dir) {
+        Ok(sources) => sources,
         Err(error) => return (Err(error), CacheUse::Invalid),
     };
-    let key = SourceKey::of_files(&files);
-    match load_files(files) {
-        Ok(bank) => {
-            let written = write_entry(&entry, &bank, key).is_ok();
-            let used = if written {
-                CacheUse::Rebuilt
-            } else {
-                CacheUse::Unwritable
+    // The entry is keyed by the very bytes parsed, so a file edited meanwhile is never
+    // cached under its old content.
+    let loaded = load::load(&sources, PIECE_BYTES);
+    match (loaded.bank, loaded.key) {
+        (Ok(bank), Some(key)) => {
+            let used = match write_entry(&entry, &bank, key) {
+                Ok(()) => CacheUse::Rebuilt,
+                Err(_) => CacheUse::Unwritable,
             };
             (Ok(bank), used)
         }
-        Err(error) => (Err(error), CacheUse::Invalid),
+        (Ok(bank), None) => (Ok(bank), CacheUse::Changing),
+        (Err(error), _) => (Err(error), CacheUse::Invalid),
     }
 }
 
@@ -81,20 +83,21 @@ pub fn entry_path(dir: &Path, cache_dir: &Path) -> PathBuf {
     cache_dir.join("banks").join(format!("{name:016x}.bank"))
 }
 
-/// The key of the files below `dir`, read a piece at a time; `None` when any cannot be
-/// read as listed (the source load then reports why).
+/// The key of the files below `dir`, read a piece at a time in the order a load reads
+/// them; `None` when any cannot be read as listed (the source load then reports why).
 fn key_of_folder(dir: &Path) -> Option<SourceKey> {
     let mut problems = Problems::default();
     let paths = toml_paths(dir, &mut problems);
     if !problems.list.is_empty() {
         return None;
     }
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut hasher = SourceKeyHasher::new();
     let mut buffer = vec![0; 64 * 1024];
-    for path in paths {
-        let mut file = File::open(&path).ok()?;
+    for (index, _) in hashing_order(&names) {
+        let mut file = File::open(&paths[index]).ok()?;
         let len = file.metadata().ok()?.len();
-        hasher.file(&path.display().to_string(), len);
+        hasher.file(&names[index], len);
         let mut seen = 0;
         loop {
             let read = file.read(&mut buffer).ok()?;

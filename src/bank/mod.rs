@@ -5,15 +5,17 @@
 pub mod binary;
 pub mod cache;
 mod exam_file;
+mod gather;
 pub mod limits;
 pub mod lint;
+mod load;
 mod pieces;
 pub mod problem;
 mod question_file;
 mod reader;
+mod reading;
 pub mod summary;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -153,7 +155,19 @@ pub const EXAM_FILE: &str = "exam.toml";
 
 /// Loads a bank folder: `exam.toml` and every other `*.toml` below it.
 pub fn load_dir(dir: &Path) -> Result<Bank, BankError> {
-    load_files(read_dir_files(dir)?)
+    load::load(&folder_sources(dir)?, pieces::PIECE_BYTES).bank
+}
+
+/// The files of a bank folder, to be read as the load goes.
+fn folder_sources(dir: &Path) -> Result<reading::Sources, BankError> {
+    let mut problems = Problems::default();
+    let paths = toml_paths(dir, &mut problems);
+    if !problems.list.is_empty() {
+        return Err(BankError {
+            problems: problems.list,
+        });
+    }
+    Ok(reading::Sources::Folder(paths))
 }
 
 /// Reads every `*.toml` file below `dir` (hidden entries skipped), `exam.toml` first.
@@ -244,99 +258,8 @@ fn is_exam_file(name: &str) -> bool {
 }
 
 /// Parses and validates a bank given as files; the exam file is the shallowest `exam.toml`.
-pub fn load_files(mut files: Vec<BankFile>) -> Result<Bank, BankError> {
-    // The exam file is the `exam.toml` nearest the bank's root.
-    files.sort_by_key(|f| {
-        (
-            !is_exam_file(&f.name),
-            Path::new(&f.name).components().count(),
-            f.name.clone(),
-        )
-    });
-    let mut problems = Problems::default();
-    let Some(exam_file) = files.first().filter(|f| is_exam_file(&f.name)) else {
-        let folder = files
-            .first()
-            .and_then(|f| Path::new(&f.name).parent().map(|p| p.display().to_string()))
-            .unwrap_or_else(|| "the bank folder".to_string());
-        problems.push(
-            ProblemKind::NoExamFile,
-            whole_file(&folder),
-            None,
-            "the bank has no exam.toml",
-            "add exam.toml with id, title, [mock], [scoring] and [[task]] entries",
-        );
-        return Err(BankError {
-            problems: problems.list,
-        });
-    };
-    let exam_lines = problem::line_starts(&exam_file.text);
-    let exam = parse_document(exam_file, &exam_lines, &mut problems)
-        .and_then(|(source, root)| exam_file::parse_exam(source, &root, &mut problems));
-
-    // Question files are independent until ids are compared: read them on every core, and
-    // hash the whole bank meanwhile.
-    let (content_hash, per_file) = std::thread::scope(|scope| {
-        let hash = scope.spawn(|| content_hash(&files));
-        let per_file = pieces::read_question_files(&files[1..], exam.as_ref(), pieces::PIECE_BYTES);
-        let hash = hash
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (hash, per_file)
-    });
-    let mut questions = Vec::new();
-    let mut first_seen: HashMap<String, Location> = HashMap::new();
-    let mut too_many = false;
-    for (parsed, file_problems) in per_file {
-        problems.list.extend(file_problems);
-        for (question, id_location) in parsed {
-            if let Some(first) = first_seen.get(&question.id) {
-                problems.push(
-                    ProblemKind::DuplicateId,
-                    id_location,
-                    Some(&question.id),
-                    format!("id is already used at {first}"),
-                    "give this question a new id (ids are never reused)",
-                );
-                continue;
-            }
-            if questions.len() == limits::MAX_QUESTIONS {
-                if !too_many {
-                    problems.push(
-                        ProblemKind::TooLarge,
-                        id_location,
-                        Some(&question.id),
-                        format!("the bank has more than {} questions", limits::MAX_QUESTIONS),
-                        "split it into several banks",
-                    );
-                }
-                too_many = true;
-                continue;
-            }
-            first_seen.insert(question.id.clone(), id_location);
-            questions.push(question);
-        }
-    }
-    // Report in reading order: file by file, top to bottom.
-    let file_order: HashMap<&str, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(index, f)| (f.name.as_str(), index))
-        .collect();
-    problems.list.sort_by_key(|p| {
-        let order = file_order.get(p.location.file.as_str()).copied();
-        (order, p.location.line, p.location.column)
-    });
-    match exam {
-        Some(exam) if problems.list.is_empty() => Ok(Bank {
-            exam,
-            questions,
-            content_hash,
-        }),
-        _ => Err(BankError {
-            problems: problems.list,
-        }),
-    }
+pub fn load_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
+    load::load(&reading::Sources::Memory(files), pieces::PIECE_BYTES).bank
 }
 
 /// Parses one file into a spanned table, turning syntax errors into problems with the
@@ -350,7 +273,7 @@ fn parse_document<'a>(
         name: &file.name,
         text: &file.text,
         lines,
-        base: 0,
+        lines_before: 0,
     };
     match DeTable::parse(&file.text) {
         Ok(root) => Some((source, root.into_inner())),
@@ -373,33 +296,66 @@ fn parse_document<'a>(
     }
 }
 
-/// FNV-1a over each file's path within the bank and its text, in path order: the same
-/// bank hashes the same wherever it lives, on every platform and Rust version.
-/// `files` must start with the exam file, whose folder is the bank's root.
-fn content_hash(files: &[BankFile]) -> String {
-    let root = files
-        .first()
-        .and_then(|f| Path::new(&f.name).parent())
+/// The order files are hashed in, each with its path within the bank (relative to the
+/// folder of the shallowest `exam.toml`, with `/` separators): the same bank hashes the
+/// same wherever it lives, on every platform.
+fn hashing_order(names: &[String]) -> Vec<(usize, String)> {
+    let root = names
+        .iter()
+        .filter(|name| is_exam_file(name))
+        .min_by_key(|name| (Path::new(name).components().count(), *name))
+        .and_then(|name| Path::new(name).parent())
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let mut named: Vec<(String, &str)> = files
+    let mut order: Vec<(usize, String)> = names
         .iter()
-        .map(|f| {
-            let path = Path::new(&f.name);
+        .enumerate()
+        .map(|(index, name)| {
+            let path = Path::new(name);
             let relative = path.strip_prefix(&root).unwrap_or(path);
-            (
-                relative.to_string_lossy().replace('\\', "/"),
-                f.text.as_str(),
-            )
+            (index, relative.to_string_lossy().replace('\\', "/"))
         })
         .collect();
-    named.sort();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (name, text) in named {
-        for byte in name.bytes().chain([0]).chain(text.bytes()).chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    order.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
+    order
+}
+
+/// FNV-1a over each file's path within the bank and its text, in [`hashing_order`]. Kept
+/// byte for byte as history first stored it, so past attempts still match their bank.
+struct ContentHasher {
+    hash: u64,
+    started: bool,
+}
+
+impl ContentHasher {
+    fn new() -> Self {
+        ContentHasher {
+            hash: 0xcbf2_9ce4_8422_2325,
+            started: false,
         }
     }
-    format!("{hash:016x}")
+
+    /// Ends the file before, if any, and starts the next.
+    fn file(&mut self, relative: &str) {
+        if self.started {
+            self.bytes(&[0]);
+        }
+        self.started = true;
+        self.bytes(relative.as_bytes());
+        self.bytes(&[0]);
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.hash ^= u64::from(byte);
+            self.hash = self.hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn finish(mut self) -> String {
+        if self.started {
+            self.bytes(&[0]);
+        }
+        format!("{:016x}", self.hash)
+    }
 }

@@ -113,14 +113,23 @@ pub struct SourceFile<'a> {
     pub text: &'a str,
     /// `line_starts(text)`.
     pub lines: &'a [usize],
-    /// Where the parsed text starts in `text`: spans from a piece of the file are relative
-    /// to the piece.
-    pub base: usize,
+    /// Lines of the file before `text`, when `text` is a piece of it.
+    pub lines_before: usize,
 }
 
 impl SourceFile<'_> {
     pub fn location(&self, span: &Range<usize>) -> Location {
-        let offset = (self.base + span.start).min(self.text.len());
+        let (line, column) = self.line_column(span);
+        Location {
+            file: self.name.to_string(),
+            line,
+            column,
+        }
+    }
+
+    /// Where `span` starts, as 1-based line and column.
+    pub fn line_column(&self, span: &Range<usize>) -> (usize, usize) {
+        let offset = span.start.min(self.text.len());
         // Spans from the parser always fall on char boundaries; clamp defensively anyway.
         let offset = (0..=offset)
             .rev()
@@ -129,11 +138,7 @@ impl SourceFile<'_> {
         let line = self.lines.partition_point(|&start| start <= offset).max(1);
         let line_start = self.lines.get(line - 1).copied().unwrap_or(0).min(offset);
         let column = self.text[line_start..offset].chars().count() + 1;
-        Location {
-            file: self.name.to_string(),
-            line,
-            column,
-        }
+        (line + self.lines_before, column)
     }
 
     /// The whole file as the location (line 1, column 1), for problems about the file itself.

@@ -1,0 +1,242 @@
+//! The loader must give exactly what parsing each file whole gives, whatever the pieces.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::bank::pieces;
+use crate::bank::reading::Sources;
+use crate::bank::{BankFile, read_dir_files};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn questions_text() -> String {
+    std::fs::read_to_string(fixture("valid/questions.toml")).expect("the fixture")
+}
+
+/// The valid fixture's exam with `questions` as its one question file.
+fn bank_of(questions: &str) -> Vec<BankFile> {
+    vec![
+        BankFile {
+            name: "bank/exam.toml".into(),
+            text: std::fs::read_to_string(fixture("valid/exam.toml")).expect("the fixture"),
+        },
+        BankFile {
+            name: "bank/questions.toml".into(),
+            text: questions.to_string(),
+        },
+    ]
+}
+
+fn load_in_pieces(files: &[BankFile], piece_bytes: usize) -> Result<Bank, BankError> {
+    load(&Sources::Memory(files.to_vec()), piece_bytes).bank
+}
+
+/// Pieces of one question, of 64 KiB, and whole files must all agree.
+fn assert_same_as_whole(files: &[BankFile]) -> Result<Bank, BankError> {
+    let whole = load_in_pieces(files, usize::MAX);
+    assert_eq!(load_in_pieces(files, 1), whole);
+    assert_eq!(load_in_pieces(files, pieces::PIECE_BYTES), whole);
+    whole
+}
+
+/// The content hash as history first stored it: FNV-1a over each file's path within the
+/// bank and its text, in path order. Written out again here so a change to the streaming
+/// hasher cannot go unnoticed.
+fn content_hash_as_first_stored(files: &[BankFile], root: &Path) -> String {
+    let mut named: Vec<(String, &str)> = files
+        .iter()
+        .map(|f| {
+            let path = Path::new(&f.name);
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            (
+                relative.to_string_lossy().replace('\\', "/"),
+                f.text.as_str(),
+            )
+        })
+        .collect();
+    named.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (name, text) in named {
+        for byte in name.bytes().chain([0]).chain(text.bytes()).chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+#[test]
+fn a_large_bank_reads_the_same_in_pieces_of_any_size() {
+    let files = crate::synthetic::generate_split(400, 150, 7);
+    assert!(files.iter().any(|f| f.text.len() > 2 * pieces::PIECE_BYTES));
+    let bank = assert_same_as_whole(&files).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(bank.questions.len(), 400);
+    assert_eq!(
+        bank.content_hash,
+        content_hash_as_first_stored(&files, Path::new("synthetic"))
+    );
+}
+
+#[test]
+fn a_folder_reads_the_same_as_its_files_in_memory() {
+    let folder = fixture("valid");
+    let from_folder = load(&Sources::Folder(vec![]), 1).bank;
+    assert!(from_folder.is_err(), "no files, no exam file");
+    let files = read_dir_files(&folder).expect("the fixture");
+    let paths: Vec<PathBuf> = files.iter().map(|f| PathBuf::from(&f.name)).collect();
+    let loaded = load(&Sources::Folder(paths), 1);
+    assert_eq!(loaded.bank, load_in_pieces(&files, usize::MAX));
+    assert_eq!(
+        loaded.key,
+        Some(crate::bank::binary::SourceKey::of_files(&{
+            let mut in_hashing_order = files.clone();
+            in_hashing_order.sort_by(|a, b| a.name.cmp(&b.name));
+            in_hashing_order
+        }))
+    );
+    let bank = loaded.bank.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        bank.content_hash,
+        content_hash_as_first_stored(&files, &folder)
+    );
+}
+
+#[test]
+fn a_header_inside_a_multi_line_string_is_text() {
+    let text = questions_text().replacen(
+        "prompt = \"Which TWO numbers are even?\"",
+        "prompt = \"\"\"\nWhich TWO numbers are even?\n[[question]]\n\"\"\"",
+        1,
+    );
+    let bank = assert_same_as_whole(&bank_of(&text)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bank.questions[1].prompt.ends_with("[[question]]"));
+    assert_eq!(bank.questions.len(), 4);
+}
+
+#[test]
+fn problems_anywhere_are_those_of_the_whole_file() {
+    let text = questions_text();
+    let last = text.rfind("[[question]]").expect("a question");
+    let broken = [
+        format!("question = [{{ id = \"inline\" }}]\n{text}"),
+        format!("title = \"stray\"\n{text}"),
+        format!("{text}\n[extra]\nkey = 1\n"),
+        format!("{}[question]\nid = \"x\"\n{}", &text[..last], &text[last..]),
+        format!("{}\"\"\"\n{}", &text[..last], &text[last..]),
+        format!("{text}\n{}", &text[last..]),
+        text.replacen("why = \"D is the fourth letter.\"", "", 1),
+        text.replacen("correct = false", "correct = \"no\"", 1),
+    ];
+    for text in broken {
+        let error = assert_same_as_whole(&bank_of(&text)).expect_err(&text);
+        assert!(!error.problems.is_empty());
+    }
+}
+
+#[test]
+fn lines_are_counted_across_pieces() {
+    let text = format!("{}\n[[question]]\nid = 1\n", questions_text());
+    let error = load_in_pieces(&bank_of(&text), 1).expect_err("a question without fields");
+    let line = text.lines().count() - 1;
+    assert!(
+        error.problems.iter().any(|p| p.location.line == line),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_named() {
+    let dir = std::env::temp_dir().join(format!("certsim-not-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    std::fs::copy(fixture("valid/exam.toml"), dir.join("exam.toml")).expect("copy");
+    let mut bytes = questions_text().into_bytes();
+    bytes.extend_from_slice(b"\n# \xff\xfe\n");
+    std::fs::write(dir.join("questions.toml"), bytes).expect("write");
+    let loaded = load(&crate::bank::folder_sources(&dir).expect("listed"), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+    let error = loaded.bank.expect_err("not UTF-8");
+    assert_eq!(error.problems.len(), 1, "{error}");
+    assert_eq!(error.problems[0].kind, ProblemKind::Io);
+    assert!(error.problems[0].message.contains("UTF-8"), "{error}");
+    assert!(error.problems[0].location.file.ends_with("questions.toml"));
+    assert_eq!(loaded.key, None);
+}
+
+#[test]
+fn a_file_edited_between_its_two_readings_is_reported_not_trusted() {
+    let files = bank_of(&questions_text());
+    let sources = Sources::Memory(files);
+    let read = read_question_file(&sources, (1, "bank/questions.toml"), Some(0), None);
+    assert!(read.questions.is_empty());
+    assert_eq!(read.problems.len(), 1);
+    assert!(
+        read.problems[0]
+            .message
+            .contains("changed while certsim was reading it")
+    );
+}
+
+/// Snippets that open or close strings, arrays and tables, or start a question.
+const NOISE: &[&str] = &[
+    "\n[[question]]\n",
+    "[[question]]",
+    "\"\"\"",
+    "'''",
+    "[",
+    "]",
+    "\n",
+    "\"",
+    "#",
+    "\n[question]\n",
+    "\nid = \"x\"\n",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_edit_reads_the_same_in_pieces_as_whole(
+        edits in proptest::collection::vec((0usize..4000, 0usize..NOISE.len()), 1..4)
+    ) {
+        let mut text = questions_text();
+        for (at, noise) in edits {
+            let at = at % (text.len() + 1);
+            text.insert_str(at, NOISE[noise]);
+        }
+        assert_same_as_whole(&bank_of(&text)).ok();
+    }
+}
+
+#[test]
+fn files_read_in_hashing_order_still_join_the_bank_in_reading_order() {
+    let mut files = crate::synthetic::generate_split(60, 20, 3);
+    assert_eq!(files.len(), 4);
+    // Hashing order (by path) is a-b/x, a/y, z; reading order (by depth) is z, a-b/x, a/y.
+    for (file, name) in files[1..]
+        .iter_mut()
+        .zip(["z.toml", "a-b/x.toml", "a/y.toml"])
+    {
+        file.name = format!("synthetic/{name}");
+    }
+    let bank = assert_same_as_whole(&files).unwrap_or_else(|e| panic!("{e}"));
+    let first_ids: Vec<&str> = files[1..]
+        .iter()
+        .map(|f| {
+            let at = f.text.find("id = \"").expect("an id") + 6;
+            &f.text[at..at + f.text[at..].find('"').expect("a closing quote")]
+        })
+        .collect();
+    for (file, first) in first_ids.iter().enumerate() {
+        assert_eq!(bank.questions[file * 20].id, *first);
+    }
+    assert_eq!(
+        bank.content_hash,
+        content_hash_as_first_stored(&files, Path::new("synthetic"))
+    );
+}
