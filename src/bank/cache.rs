@@ -45,16 +45,19 @@ pub fn load_dir_reporting(
         return (super::load_dir(dir), CacheUse::Off);
     };
     let entry = entry_path(dir, cache_dir);
-    // Hash the sources on one thread while the entry is read on the others.
-    let (key, stored) = std::thread::scope(|scope| {
-        let key = scope.spawn(|| key_of_folder(dir));
-        let stored = read_entry(&entry);
-        (key.join().ok().flatten(), stored)
-    });
-    if let (Some(key), Ok(stored)) = (key, stored)
-        && stored.key == key
-    {
-        return (Ok(stored.bank), CacheUse::Hit);
+    // With no entry yet (a first launch) there is nothing to check the sources against.
+    if let Ok(stored) = File::open(&entry) {
+        // Hash the sources on one thread while the entry is read on this one.
+        let (key, stored) = std::thread::scope(|scope| {
+            let key = scope.spawn(|| key_of_folder(dir));
+            let stored = binary::read(BufReader::with_capacity(64 * 1024, stored));
+            (key.join().ok().flatten(), stored)
+        });
+        if let (Some(key), Ok(stored)) = (key, stored)
+            && stored.key == key
+        {
+            return (Ok(stored.bank), CacheUse::Hit);
+        }
     }
     let sources = match folder_sources(dir) {
         Ok(sources) => sources,
@@ -113,11 +116,6 @@ fn key_of_folder(dir: &Path) -> Option<SourceKey> {
         }
     }
     Some(hasher.finish())
-}
-
-fn read_entry(entry: &Path) -> Result<binary::Stored, binary::Miss> {
-    let file = File::open(entry)?;
-    binary::read(BufReader::with_capacity(64 * 1024, file))
 }
 
 /// Writes beside the entry and renames over it, so readers see the old entry or the new one.
