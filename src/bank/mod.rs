@@ -179,27 +179,12 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
         let name = path.display().to_string();
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         if size > limits::MAX_FILE_BYTES as u64 {
-            problems.push(
-                ProblemKind::TooLarge,
-                whole_file(&name),
-                None,
-                format!(
-                    "the file is {size} bytes; a bank file may be at most {} (8 MiB)",
-                    limits::MAX_FILE_BYTES
-                ),
-                "split it into several files",
-            );
+            problems.list.push(reading::too_large(&name, size));
             continue;
         }
         match std::fs::read_to_string(&path) {
             Ok(text) => files.push(BankFile { name, text }),
-            Err(error) => problems.push(
-                ProblemKind::Io,
-                whole_file(&name),
-                None,
-                format!("cannot read the file: {error}"),
-                "check that it exists, is readable and is UTF-8 text",
-            ),
+            Err(error) => problems.list.push(reading::cannot_read(&name, &error)),
         }
     }
     if !problems.list.is_empty() {

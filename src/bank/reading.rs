@@ -158,7 +158,7 @@ impl Reader<'_> {
     }
 }
 
-fn cannot_read(name: &str, error: &io::Error) -> Problem {
+pub fn cannot_read(name: &str, error: &io::Error) -> Problem {
     Problem {
         kind: ProblemKind::Io,
         location: whole_file(name),
@@ -169,7 +169,7 @@ fn cannot_read(name: &str, error: &io::Error) -> Problem {
     }
 }
 
-fn too_large(name: &str, size: u64) -> Problem {
+pub fn too_large(name: &str, size: u64) -> Problem {
     Problem {
         kind: ProblemKind::TooLarge,
         location: whole_file(name),
