@@ -121,6 +121,13 @@ fn each_malformed_fixture_yields_its_specific_error() {
             q("q-alpha-1"),
         ),
         ("broken-exam", BadExamSetting, "exam.toml", 11, None),
+        (
+            "unknown-blueprint",
+            UnknownBlueprint,
+            "questions.toml",
+            4,
+            q("q-alpha-1"),
+        ),
     ];
     for (name, kind, file, line, question) in cases {
         assert_eq!(
@@ -129,6 +136,70 @@ fn each_malformed_fixture_yields_its_specific_error() {
             "fixture {name}"
         );
     }
+}
+
+/// `[[blueprint]]` in exam.toml and `blueprint = [...]` in questions: coverage per official
+/// task statement, questions outside its scope per topic, and questions that name none.
+#[test]
+fn the_blueprint_mapping_is_loaded_and_counted() {
+    let bank = bank::load_dir(&fixture("blueprint")).unwrap_or_else(|error| panic!("{error}"));
+    let ids: Vec<&str> = bank.exam.blueprint.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids, ["3.3", "1.3"]);
+    assert_eq!(bank.exam.blueprint[0].weight, 22.0);
+    let mapped: Vec<Option<Vec<String>>> =
+        bank.questions.iter().map(|q| q.blueprint.clone()).collect();
+    assert_eq!(
+        mapped,
+        [
+            Some(vec!["3.3".to_string(), "1.3".to_string()]),
+            Some(vec![]),
+            Some(vec!["3.3".to_string()]),
+            None,
+        ]
+    );
+    let summary = Summary::of(&bank);
+    let coverage: Vec<(&str, usize)> = summary
+        .blueprint
+        .iter()
+        .map(|b| (b.id.as_str(), b.questions))
+        .collect();
+    assert_eq!(coverage, [("3.3", 2), ("1.3", 1)]);
+    assert_eq!(summary.out_of_scope(), 1);
+    assert_eq!(summary.tasks[0].topics[0].out_of_scope, 1);
+    assert_eq!(summary.unmapped, 1);
+    let text = summary.to_string();
+    assert!(
+        text.contains("2  3.3 Maintain and monitor data pipelines"),
+        "{text}"
+    );
+    assert!(text.contains("1 outside the official exam guide"), "{text}");
+    assert!(
+        text.contains("1 questions name no official task statement"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_blueprint_needs_a_declared_list() {
+    let dir = std::env::temp_dir().join(format!("certsim-blueprint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let exam = std::fs::read_to_string(fixture("unknown-task").join("exam.toml")).unwrap();
+    let questions = std::fs::read_to_string(fixture("unknown-blueprint").join("questions.toml"))
+        .unwrap()
+        .replace("blueprint = [\"3.3\", \"9.9\"]", "blueprint = [\"3.3\"]");
+    std::fs::write(dir.join("exam.toml"), exam).unwrap();
+    std::fs::write(dir.join("questions.toml"), questions).unwrap();
+    let result = bank::load_dir(&dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let error = result.unwrap_err();
+    assert_eq!(error.problems.len(), 1, "{error}");
+    assert_eq!(error.problems[0].kind, ProblemKind::UnknownBlueprint);
+    assert!(
+        error.problems[0]
+            .to_string()
+            .contains("exam.toml declares no [[blueprint]]"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use toml::de::DeTable;
 
 use super::problem::{ProblemKind, Problems, SourceFile};
 use super::reader::TableReader;
-use super::{Exam, MockDefaults, Scoring, Task, Topic};
+use super::{BlueprintEntry, Exam, MockDefaults, Scoring, Task, Topic};
 
 pub fn parse_exam(
     source: SourceFile<'_>,
@@ -21,7 +21,10 @@ pub fn parse_exam(
         question: None,
         what: "exam.toml",
     };
-    reader.reject_unknown_keys(&["id", "title", "mock", "scoring", "task"], problems);
+    reader.reject_unknown_keys(
+        &["id", "title", "mock", "scoring", "task", "blueprint"],
+        problems,
+    );
     let id = reader.string("id", true, problems);
     let title = reader.string("title", true, problems);
     let mock = reader
@@ -31,6 +34,7 @@ pub fn parse_exam(
         .table("scoring", problems)
         .and_then(|(table, span)| parse_scoring(source, table, span, problems));
     let tasks = parse_tasks(&reader, problems);
+    let blueprint = parse_blueprint(&reader, problems);
     if problems.list.len() > before {
         return None;
     }
@@ -40,7 +44,57 @@ pub fn parse_exam(
         mock: mock?,
         scoring: scoring?,
         tasks,
+        blueprint,
     })
+}
+
+/// `[[blueprint]]`: the official task statements, optional.
+fn parse_blueprint(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Vec<BlueprintEntry> {
+    if reader.get("blueprint").is_none() {
+        return Vec::new();
+    }
+    let entries = reader.tables("blueprint", problems).unwrap_or_default();
+    let mut seen = HashSet::new();
+    let mut blueprint = Vec::with_capacity(entries.len());
+    for (table, span) in entries {
+        let entry = TableReader {
+            source: reader.source,
+            table,
+            span,
+            question: None,
+            what: "[[blueprint]]",
+        };
+        entry.reject_unknown_keys(&["id", "title", "weight"], problems);
+        let id = entry.string("id", true, problems);
+        let title = entry.string("title", true, problems);
+        let weight = entry.number("weight", problems);
+        if let Some((id, id_span)) = &id
+            && !seen.insert(id.clone())
+        {
+            problems.push(
+                ProblemKind::DuplicateId,
+                reader.source.location(id_span),
+                None,
+                format!("blueprint id `{id}` is used twice"),
+                "give every [[blueprint]] entry its own id",
+            );
+        }
+        if let Some((weight, weight_span)) = &weight
+            && !(weight.is_finite() && *weight > 0.0)
+        {
+            problems.push(
+                ProblemKind::BadExamSetting,
+                reader.source.location(weight_span),
+                None,
+                format!("blueprint weight {weight} is not positive"),
+                "set weight to a number above 0 (the domain's share of the exam)",
+            );
+        }
+        if let (Some((id, _)), Some((title, _)), Some((weight, _))) = (id, title, weight) {
+            blueprint.push(BlueprintEntry { id, title, weight });
+        }
+    }
+    blueprint
 }
 
 fn parse_mock(

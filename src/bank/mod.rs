@@ -34,6 +34,9 @@ pub struct Exam {
     pub mock: MockDefaults,
     pub scoring: Scoring,
     pub tasks: Vec<Task>,
+    /// The official exam guide's task statements, when the bank maps its questions to
+    /// them (`[[blueprint]]` in exam.toml); empty when it does not.
+    pub blueprint: Vec<BlueprintEntry>,
 }
 
 impl Exam {
@@ -72,6 +75,16 @@ pub struct Task {
     pub topics: Vec<Topic>,
 }
 
+/// One task statement of the official exam guide, with its domain's weight. A bank may
+/// organise its questions differently (a study guide's structure) and map each question
+/// to these with `blueprint = [...]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlueprintEntry {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Topic {
     pub id: String,
@@ -100,6 +113,9 @@ pub struct Question {
     pub id: String,
     pub task: String,
     pub topic: String,
+    /// The official task statements the question serves: `None` when the question does
+    /// not say, an empty list when its subject is outside the official guide's scope.
+    pub blueprint: Option<Vec<String>>,
     pub services: Vec<String>,
     pub difficulty: Difficulty,
     pub prompt: String,

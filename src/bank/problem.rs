@@ -20,6 +20,7 @@ pub enum ProblemKind {
     UnknownTask,
     UnknownTopic,
     TopicOfAnotherTask,
+    UnknownBlueprint,
     NoCorrectOption,
     TooFewOptions,
     TooManyOptions,

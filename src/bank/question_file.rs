@@ -14,6 +14,7 @@ const QUESTION_KEYS: &[&str] = &[
     "id",
     "task",
     "topic",
+    "blueprint",
     "services",
     "difficulty",
     "prompt",
@@ -81,6 +82,7 @@ fn parse_question(
     let id = reader.string("id", true, problems);
     let task = reader.string("task", true, problems);
     let topic = reader.string("topic", true, problems);
+    let blueprint = parse_blueprint(&reader, exam, problems);
     let services = reader.optional_string_list("services", problems);
     let difficulty = parse_difficulty(&reader, problems);
     let prompt = reader.text("prompt", problems);
@@ -106,6 +108,7 @@ fn parse_question(
             id,
             task: task?.0,
             topic: topic?.0,
+            blueprint,
             services,
             difficulty: difficulty?,
             prompt: prompt?.0,
@@ -116,6 +119,58 @@ fn parse_question(
         },
         id_span,
     })
+}
+
+/// `blueprint = ["3.3", "1.3"]`: ids from exam.toml's `[[blueprint]]`, checked like `task`.
+fn parse_blueprint(
+    reader: &TableReader<'_, '_>,
+    exam: Option<&Exam>,
+    problems: &mut Problems,
+) -> Option<Vec<String>> {
+    reader.get("blueprint")?;
+    let ids = reader.string_list("blueprint", problems)?;
+    if let Some(exam) = exam {
+        let known: Vec<&str> = exam.blueprint.iter().map(|b| b.id.as_str()).collect();
+        for (id, span) in &ids {
+            if known.contains(&id.as_str()) {
+                continue;
+            }
+            let (what, fix) = if known.is_empty() {
+                (
+                    format!("blueprint `{id}`: exam.toml declares no [[blueprint]]"),
+                    "add [[blueprint]] entries (id, title, weight) to exam.toml, or remove this key"
+                        .to_string(),
+                )
+            } else {
+                (
+                    format!("blueprint `{id}` is not defined in exam.toml"),
+                    format!("use one of: {}", known.join(", ")),
+                )
+            };
+            problems.push(
+                ProblemKind::UnknownBlueprint,
+                reader.source.location(span),
+                reader.question,
+                what,
+                fix,
+            );
+        }
+    }
+    let mut seen = Vec::with_capacity(ids.len());
+    for (id, span) in ids {
+        if seen.contains(&id) {
+            problems.push(
+                ProblemKind::DuplicateId,
+                reader.source.location(&span),
+                reader.question,
+                format!("blueprint `{id}` is listed twice"),
+                "list each official task statement once",
+            );
+        } else {
+            seen.push(id);
+        }
+    }
+    Some(seen)
 }
 
 fn parse_difficulty(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Option<Difficulty> {

@@ -9,6 +9,16 @@ pub struct TopicCount {
     pub id: String,
     pub title: String,
     pub questions: usize,
+    /// Questions whose subject the official exam guide leaves out (`blueprint = []`).
+    pub out_of_scope: usize,
+}
+
+/// How many questions serve one official task statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlueprintCount {
+    pub id: String,
+    pub title: String,
+    pub questions: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +40,10 @@ pub struct Summary {
     /// Easy, medium, hard.
     pub difficulty: [usize; 3],
     pub tasks: Vec<TaskCount>,
+    /// Coverage of the official task statements; empty when the bank declares none.
+    pub blueprint: Vec<BlueprintCount>,
+    /// With a blueprint declared: questions that name none of it (no `blueprint` key).
+    pub unmapped: usize,
 }
 
 impl Summary {
@@ -54,6 +68,9 @@ impl Summary {
                         id: topic.id.clone(),
                         title: topic.title.clone(),
                         questions: count(&|q| q.topic == topic.id),
+                        out_of_scope: count(&|q| {
+                            q.topic == topic.id && q.blueprint.as_ref().is_some_and(Vec::is_empty)
+                        }),
                     })
                     .collect(),
             })
@@ -67,7 +84,35 @@ impl Summary {
             difficulty: [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard]
                 .map(|level| count(&|q| q.difficulty == level)),
             tasks,
+            blueprint: bank
+                .exam
+                .blueprint
+                .iter()
+                .map(|entry| BlueprintCount {
+                    id: entry.id.clone(),
+                    title: entry.title.clone(),
+                    questions: count(&|q| {
+                        q.blueprint
+                            .as_ref()
+                            .is_some_and(|ids| ids.contains(&entry.id))
+                    }),
+                })
+                .collect(),
+            unmapped: if bank.exam.blueprint.is_empty() {
+                0
+            } else {
+                count(&|q| q.blueprint.is_none())
+            },
         }
+    }
+
+    /// Questions outside the official guide's scope, over the whole bank.
+    pub fn out_of_scope(&self) -> usize {
+        self.tasks
+            .iter()
+            .flat_map(|task| &task.topics)
+            .map(|topic| topic.out_of_scope)
+            .sum()
     }
 
     /// Topics with no question yet, as (task id, topic id).
@@ -118,10 +163,41 @@ impl fmt::Display for Summary {
                 percent(task.multiple_response, task.questions)
             )?;
             for topic in &task.topics {
-                writeln!(
+                write!(
                     f,
                     "  {:>4}  {} ({})",
                     topic.questions, topic.title, topic.id
+                )?;
+                if topic.out_of_scope > 0 {
+                    write!(
+                        f,
+                        " · {} outside the official exam guide",
+                        topic.out_of_scope
+                    )?;
+                }
+                writeln!(f)?;
+            }
+        }
+        if !self.blueprint.is_empty() {
+            writeln!(
+                f,
+                "\nOfficial exam guide coverage (questions per task statement):"
+            )?;
+            for entry in &self.blueprint {
+                writeln!(f, "  {:>4}  {} {}", entry.questions, entry.id, entry.title)?;
+            }
+            let outside = self.out_of_scope();
+            if outside > 0 {
+                writeln!(
+                    f,
+                    "  {outside:>4}  outside the official exam guide's scope (blueprint = [])"
+                )?;
+            }
+            if self.unmapped > 0 {
+                writeln!(
+                    f,
+                    "warning: {} questions name no official task statement (add blueprint = [...])",
+                    self.unmapped
                 )?;
             }
         }
