@@ -16,7 +16,8 @@ fn press(app: &mut App, keys: &str) {
         let key = parse_key(name).expect("a key name");
         if let Some(action) = action_for(app.context(), &key) {
             let now = app.now;
-            app.handle(action, now);
+            let effects = app.handle(action, now);
+            app.execute(effects);
         }
     }
 }

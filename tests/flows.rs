@@ -4,7 +4,9 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use certsim::ui::app::{Confirm, ExamView, GridFilter, Overlay, ReviewFilter, Screen, SetupField};
+use certsim::ui::app::{
+    Confirm, Effect, ExamView, GridFilter, Overlay, ReviewFilter, Screen, SetupField,
+};
 use certsim::ui::keymap::Context;
 use common::{app, exam, go_to_question_choosing, press, render, wait};
 
@@ -199,9 +201,7 @@ fn quitting_a_running_exam_asks_first() {
     assert!(app.is_exam_running());
     press(&mut app, "q y");
     assert_eq!(app.context(), Context::Home);
-    press(&mut app, "q");
-    assert!(app.quit);
-    assert!(!app.interrupted);
+    assert_eq!(press(&mut app, "q"), [Effect::Quit { interrupted: false }]);
 }
 
 #[test]
@@ -251,8 +251,15 @@ fn help_opens_over_any_screen_and_closes() {
 #[test]
 fn ctrl_c_quits_at_once() {
     let mut app = app("valid");
-    press(&mut app, "Enter Enter a Ctrl-C");
-    assert!(app.quit && app.interrupted);
+    press(&mut app, "Enter Enter a");
+    let effects = press(&mut app, "Ctrl-C");
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::SaveSession(_), Effect::Quit { interrupted: true }]
+        ),
+        "Ctrl-C saves the session, then quits: {effects:?}"
+    );
 }
 
 #[test]
@@ -265,9 +272,11 @@ fn a_click_on_an_option_chooses_it() {
         .position(|line| line.contains("B. "))
         .expect("option B is on screen") as u16;
     let now = app.now;
-    app.click(10, row, now);
+    let effects = app.click(10, row, now);
+    app.execute(effects);
     assert_eq!(exam(&app).session.answers[0], BTreeSet::from([1]));
-    app.click(10, 0, now);
+    let effects = app.click(10, 0, now);
+    app.execute(effects);
     assert_eq!(
         exam(&app).session.answers[0],
         BTreeSet::from([1]),
@@ -297,8 +306,45 @@ fn long_text_scrolls_with_page_keys_and_the_wheel() {
     press(&mut app, "PgDn");
     assert_eq!(exam(&app).scroll, bottom, "scrolling stops at the end");
     let now = app.now;
-    app.wheel(false, now);
+    let effects = app.wheel(false, now);
+    app.execute(effects);
     assert_eq!(exam(&app).scroll, bottom - 3);
     press(&mut app, "n p");
     assert_eq!(exam(&app).scroll, 0, "a new question starts at the top");
+}
+
+/// Updates do no I/O: each returns what must reach the disk, and the run loop carries it
+/// out after drawing. A change in an exam asks for a save; submitting records the attempt
+/// (which ends the autosave); abandoning discards the session.
+#[test]
+fn updates_return_their_effects_instead_of_writing() {
+    let mut app = app("valid");
+    let started = press(&mut app, "Enter Enter");
+    assert!(
+        matches!(started.last(), Some(Effect::SaveSession(_))),
+        "{started:?}"
+    );
+    let Some(Effect::SaveSession(saved)) = press(&mut app, "a").pop() else {
+        panic!("an answer is saved")
+    };
+    assert_eq!(saved.session.questions[0].chosen, [0]);
+    let submitted = press(&mut app, "s y");
+    let Some(Effect::RecordAttempt(attempt)) = submitted.last() else {
+        panic!("submitting records the attempt: {submitted:?}")
+    };
+    assert_eq!(attempt.answers.len(), exam_len(&app));
+    assert_eq!(
+        app.attempts.len(),
+        1,
+        "the history in memory has it at once"
+    );
+    let abandoned = press(&mut app, "q Enter Enter a q y");
+    assert_eq!(abandoned.last(), Some(&Effect::DiscardSession));
+}
+
+fn exam_len(app: &certsim::ui::app::App) -> usize {
+    let Screen::Results(results) = &app.screen else {
+        panic!("results expected")
+    };
+    results.session.len()
 }

@@ -1,5 +1,6 @@
 //! The event loop: the only place that reads the terminal. Keys become actions through the
-//! keymap; the countdown redraws once a second and nothing runs in between.
+//! keymap; the countdown redraws once a second and nothing runs in between. Effects that
+//! updates return are carried out right after the frame that shows their change is drawn.
 
 use std::io::{Write, stdout};
 use std::process::ExitCode;
@@ -125,19 +126,16 @@ fn event_loop(
     // Draw only when something changed: an event, or the countdown's second.
     let mut dirty = true;
     let mut drawn_second = None;
+    // Effects of the last event (and of ticks), carried out once its frame is on screen.
+    let mut effects = app.take_effects();
     loop {
         app.tick(Utc::now());
+        effects.extend(app.take_effects());
         let signal = caught.load(Ordering::SeqCst);
         if signal != 0 {
+            app.execute(std::mem::take(&mut effects));
             app.save_now(Utc::now());
             return Ok(Outcome::Signal(signal as i32));
-        }
-        if app.quit {
-            return Ok(if app.interrupted {
-                Outcome::Interrupted
-            } else {
-                Outcome::Quit
-            });
         }
         let second = shown_second(app);
         if dirty || second != drawn_second {
@@ -145,10 +143,25 @@ fn event_loop(
                 .draw(|frame| frame.render_widget(&*app, frame.area()))
                 .is_err()
             {
+                app.execute(std::mem::take(&mut effects));
                 return Ok(terminal_lost(app));
             }
             dirty = false;
             drawn_second = second;
+        }
+        if !effects.is_empty() {
+            let said = app.message.clone();
+            let quit = app.execute(std::mem::take(&mut effects));
+            if let Some(interrupted) = quit {
+                return Ok(if interrupted {
+                    Outcome::Interrupted
+                } else {
+                    Outcome::Quit
+                });
+            }
+            // A failure to save is shown at once, not after the next key.
+            dirty |= app.message != said;
+            continue;
         }
         let Ok(ready) = event::poll(wait_for(app)) else {
             return Ok(terminal_lost(app));
@@ -161,21 +174,25 @@ fn event_loop(
         let Ok(event) = event::read() else {
             return Ok(terminal_lost(app));
         };
-        match event {
+        effects = match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
-                if let Some(action) = keymap::action_for(app.context(), &key) {
-                    app.handle(action, now);
+                match keymap::action_for(app.context(), &key) {
+                    Some(action) => app.handle(action, now),
+                    None => Vec::new(),
                 }
             }
             Event::Mouse(mouse) => match mouse.kind {
                 MouseEventKind::Down(MouseButton::Left) => app.click(mouse.column, mouse.row, now),
                 MouseEventKind::ScrollDown => app.wheel(true, now),
                 MouseEventKind::ScrollUp => app.wheel(false, now),
-                _ => {}
+                _ => Vec::new(),
             },
-            Event::Resize(width, height) => app.size = (width, height),
-            _ => {}
-        }
+            Event::Resize(width, height) => {
+                app.size = (width, height);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use certsim::bank::{self, Bank};
-use certsim::ui::app::{App, AppOptions, ExamScreen, Screen};
+use certsim::ui::app::{App, AppOptions, Effect, ExamScreen, Screen};
 use certsim::ui::keymap::{action_for, parse_key};
 
 pub fn t0() -> DateTime<Utc> {
@@ -38,21 +38,34 @@ pub fn app(bank_name: &str) -> App {
 }
 
 /// Presses keys named as in the keymap ("a", "Enter", "Esc", "→", "A" for shift-a),
-/// separated by spaces, at the app's current time.
-pub fn press(app: &mut App, keys: &str) {
+/// separated by spaces, at the app's current time. Each key's effects are carried out
+/// before the next key, as the run loop does; all of them are returned.
+pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut all = Vec::new();
     for name in keys.split_whitespace() {
         let key = parse_key(name).unwrap_or_else(|| panic!("unknown key name {name}"));
         if let Some(action) = action_for(app.context(), &key) {
             let now = app.now;
-            app.handle(action, now);
+            let effects = app.handle(action, now);
+            all.extend(effects.iter().cloned());
+            app.execute(effects);
         }
     }
+    all
 }
 
-/// Lets time pass.
-pub fn wait(app: &mut App, seconds: i64) {
+/// Carries out whatever is queued (after a direct call such as `start_drill`).
+pub fn settle(app: &mut App) -> Vec<Effect> {
+    let effects = app.take_effects();
+    app.execute(effects.clone());
+    effects
+}
+
+/// Lets time pass; returns (and carries out) what the tick queued.
+pub fn wait(app: &mut App, seconds: i64) -> Vec<Effect> {
     let now = app.now + TimeDelta::seconds(seconds);
     app.tick(now);
+    settle(app)
 }
 
 pub fn exam(app: &App) -> &ExamScreen {

@@ -1,23 +1,25 @@
-//! The application state and what each action does to it. No drawing and no terminal I/O
-//! here, and only `persistence` touches files: the event loop feeds actions and ticks in,
-//! screens read the state out.
+//! The application state and what each action does to it. No drawing, no terminal I/O and
+//! no file I/O in an update: actions and ticks change the state and queue `Effect`s, which
+//! the run loop carries out (through `persistence`) after the frame is drawn.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::bank::Bank;
 use crate::exam::scoring;
 use crate::exam::{Session, assemble, rng_from_seed};
-use crate::history::{Attempt, Autosave, Filters, Mastery, Mode};
+use crate::history::{Attempt, Autosave, Filters, Mastery, Mode, Stats};
 
 use super::keymap::{Action, Context};
 use super::question;
 
+mod effects;
 mod exam_actions;
 mod persistence;
 mod practice_actions;
 mod results_actions;
 mod state;
 
+pub use effects::Effect;
 pub use persistence::Storage;
 pub use state::*;
 
@@ -45,11 +47,35 @@ pub struct App {
     pub attempts: Vec<Attempt>,
     /// The unfinished session found at launch, until it is resumed or discarded.
     pub unfinished: Option<Autosave>,
-    pub quit: bool,
-    /// Quit through Ctrl-C rather than the menu.
-    pub interrupted: bool,
-    /// When the running session was last autosaved.
+    /// What the whole history says, computed when it changes rather than on every frame.
+    pub derived: Derived,
+    /// Effects queued by updates, for the run loop to carry out after drawing.
+    effects: Vec<Effect>,
+    /// When the running session was last queued for saving.
     last_autosave: Option<DateTime<Utc>>,
+    /// The last autosave failed: say so once, not on every key.
+    autosave_failing: bool,
+}
+
+/// Figures drawn from every attempt on record: screens read these instead of replaying the
+/// history on each frame.
+pub struct Derived {
+    pub mastery: Mastery,
+    pub stats: Stats,
+    /// Questions waiting in the review pool.
+    pub due: usize,
+}
+
+impl Derived {
+    pub fn of(bank: &Bank, attempts: &[Attempt]) -> Derived {
+        let mastery = Mastery::compute(bank, attempts);
+        let due = mastery.due_questions(bank, None).len();
+        Derived {
+            stats: Stats::compute(bank, attempts),
+            mastery,
+            due,
+        }
+    }
 }
 
 impl App {
@@ -57,6 +83,7 @@ impl App {
     /// session are loaded from it; what cannot be read is reported, never fatal.
     pub fn new(bank: Bank, options: AppOptions, now: DateTime<Utc>) -> App {
         let storage = options.data_dir.clone().map(Storage::at);
+        let derived = Derived::of(&bank, &[]);
         let mut app = App {
             bank,
             screen: Screen::Home { selected: 0 },
@@ -68,11 +95,13 @@ impl App {
             storage,
             attempts: Vec::new(),
             unfinished: None,
-            quit: false,
-            interrupted: false,
+            derived,
+            effects: Vec::new(),
             last_autosave: None,
+            autosave_failing: false,
         };
         app.load_storage(now);
+        app.history_changed();
         if app.unfinished.is_some() {
             app.overlay = Some(Overlay::Resume);
         }
@@ -112,9 +141,12 @@ impl App {
 
     /// How many questions are waiting in the review pool.
     pub fn due_count(&self) -> usize {
-        Mastery::compute(&self.bank, &self.attempts)
-            .due_questions(&self.bank, None)
-            .len()
+        self.derived.due
+    }
+
+    /// Recomputes what screens show from the whole history, after it changed.
+    fn history_changed(&mut self) {
+        self.derived = Derived::of(&self.bank, &self.attempts);
     }
 
     fn say(&mut self, text: impl Into<String>, tone: Tone) {
@@ -208,21 +240,23 @@ impl App {
             results,
             review: None,
         }));
-        if let Err(error) = self.record(attempt) {
-            self.say(
-                format!("The result could not be saved: {error}"),
-                Tone::Warning,
-            );
-        }
+        self.record(attempt);
     }
 
-    pub fn handle(&mut self, action: Action, now: DateTime<Utc>) {
+    /// What an action does: the state changes now; what must reach the disk (or end the
+    /// program) is returned as effects, with anything queued since the last call.
+    #[must_use = "effects must be carried out (App::execute) or asserted on"]
+    pub fn handle(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+        self.update(action, now);
+        self.take_effects()
+    }
+
+    fn update(&mut self, action: Action, now: DateTime<Utc>) {
         self.tick(now);
         self.message = None;
         if action == Action::ForceQuit {
             self.autosave(now);
-            self.quit = true;
-            self.interrupted = true;
+            self.effects.push(Effect::Quit { interrupted: true });
             return;
         }
         match self.overlay {
@@ -326,9 +360,9 @@ impl App {
                 HomeEntry::Drill => self.open_drill_setup(),
                 HomeEntry::ReviewMissed => self.start_review(None, REVIEW_COUNT, now),
                 HomeEntry::History => self.screen = Screen::History { scroll: 0 },
-                HomeEntry::Quit => self.quit = true,
+                HomeEntry::Quit => self.effects.push(Effect::Quit { interrupted: false }),
             },
-            Action::Quit => self.quit = true,
+            Action::Quit => self.effects.push(Effect::Quit { interrupted: false }),
             _ => {}
         }
     }
@@ -344,9 +378,10 @@ impl App {
     }
 
     /// A left click: on a question, toggles the option under the pointer.
-    pub fn click(&mut self, column: u16, row: u16, now: DateTime<Utc>) {
+    #[must_use = "effects must be carried out (App::execute) or asserted on"]
+    pub fn click(&mut self, column: u16, row: u16, now: DateTime<Utc>) -> Vec<Effect> {
         if self.overlay.is_some() {
-            return;
+            return self.take_effects();
         }
         let size = self.size;
         let option = match &self.screen {
@@ -359,12 +394,14 @@ impl App {
             _ => None,
         };
         if let Some(option) = option {
-            self.handle(Action::ToggleOption(option), now);
+            self.update(Action::ToggleOption(option), now);
         }
+        self.take_effects()
     }
 
     /// The mouse wheel scrolls long text by a few lines.
-    pub fn wheel(&mut self, down: bool, now: DateTime<Utc>) {
+    #[must_use = "effects must be carried out (App::execute) or asserted on"]
+    pub fn wheel(&mut self, down: bool, now: DateTime<Utc>) -> Vec<Effect> {
         let line = if down { Action::Down } else { Action::Up };
         let page = if down {
             Action::PageDown
@@ -375,7 +412,7 @@ impl App {
         match &mut self.screen {
             Screen::Results(_) | Screen::History { .. } => {
                 for _ in 0..3 {
-                    self.handle(line, now);
+                    self.update(line, now);
                 }
             }
             Screen::Exam(exam) if exam.view == ExamView::Question => {
@@ -389,6 +426,7 @@ impl App {
             }
             _ => {}
         }
+        self.take_effects()
     }
 }
 

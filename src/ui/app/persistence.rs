@@ -1,5 +1,6 @@
-//! Where the app meets the disk: loading history and the unfinished session at launch,
-//! autosaving the running session after every change, and recording finished attempts.
+//! Where the app meets the disk: loading history and the unfinished session at launch, and
+//! carrying out the effects that updates queue (autosaves, finished attempts, discards).
+//! Updates never call the disk themselves; the run loop calls `execute` after drawing.
 //! Every failure here becomes a message; none stops the app or loses what is on disk.
 
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use crate::history::{
     Attempt, Autosave, AutosaveStore, Filters, HistoryError, HistoryStore, Mode, move_aside,
 };
 
+use super::effects::{Effect, coalesce};
 use super::{App, ExamScreen, ExamView, GridFilter, Overlay, PracticeScreen, Screen, Tone};
 
 /// The data directory's two files: the history and the unfinished session.
@@ -75,7 +77,7 @@ impl App {
         }
     }
 
-    /// Saves the running session (crash-safe); a failure is said once, not repeated per key.
+    /// Queues a save of the running session (a no-op when none runs).
     pub(super) fn autosave(&mut self, now: DateTime<Utc>) {
         let autosave = match &self.screen {
             Screen::Exam(exam) => Autosave {
@@ -94,36 +96,80 @@ impl App {
             },
             _ => return,
         };
-        let first_failure = self.last_autosave.is_some();
         self.last_autosave = Some(now);
-        if let Some(storage) = &self.storage
-            && let Err(error) = storage.autosave.save(&autosave)
-            && first_failure
-        {
-            self.say(format!("Autosave failed: {error}"), Tone::Warning);
-        }
+        self.effects.push(Effect::SaveSession(Box::new(autosave)));
     }
 
-    /// Forgets the unfinished session, on disk too.
+    /// Forgets the unfinished session; its file goes when the effect is carried out.
     pub(super) fn discard_unfinished(&mut self) {
         self.unfinished = None;
         self.last_autosave = None;
-        if let Some(storage) = &self.storage
-            && let Err(error) = storage.autosave.discard()
-        {
-            self.say(error.to_string(), Tone::Warning);
-        }
+        self.effects.push(Effect::DiscardSession);
     }
 
-    /// Keeps a finished attempt in history and ends its autosave.
-    pub(super) fn record(&mut self, attempt: Attempt) -> Result<(), HistoryError> {
-        self.discard_unfinished();
-        let result = match &self.storage {
-            Some(storage) => storage.history.append(&attempt),
-            None => Ok(()),
-        };
-        self.attempts.push(attempt);
-        result
+    /// Keeps a finished attempt in history; on disk it is appended before its autosave
+    /// is removed, so a crash in between leaves both rather than neither.
+    pub(super) fn record(&mut self, attempt: Attempt) {
+        self.unfinished = None;
+        self.last_autosave = None;
+        self.attempts.push(attempt.clone());
+        self.history_changed();
+        self.effects.push(Effect::RecordAttempt(Box::new(attempt)));
+    }
+
+    /// The effects queued since the last call, in order.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Carries out effects: the only place the running app writes to the data directory.
+    /// Returns whether one of them asks to quit (and whether by Ctrl-C).
+    pub fn execute(&mut self, effects: Vec<Effect>) -> Option<bool> {
+        let mut quit = None;
+        for effect in coalesce(effects) {
+            let result = match (&effect, &self.storage) {
+                (Effect::Quit { interrupted }, _) => {
+                    quit = Some(*interrupted);
+                    Ok(())
+                }
+                (_, None) => Ok(()),
+                (Effect::SaveSession(autosave), Some(storage)) => {
+                    storage.autosave.save(autosave).map_err(|e| e.to_string())
+                }
+                (Effect::DiscardSession, Some(storage)) => {
+                    storage.autosave.discard().map_err(|e| e.to_string())
+                }
+                (Effect::RecordAttempt(attempt), Some(storage)) => storage
+                    .history
+                    .append(attempt)
+                    .map_err(|e: HistoryError| e.to_string())
+                    .and_then(|()| storage.autosave.discard().map_err(|e| e.to_string())),
+            };
+            self.effect_done(&effect, result);
+        }
+        quit
+    }
+
+    /// Says what failed, once per run of failures for autosaves rather than on every key.
+    fn effect_done(&mut self, effect: &Effect, result: Result<(), String>) {
+        match (effect, result) {
+            (Effect::SaveSession(_), Ok(())) => self.autosave_failing = false,
+            (Effect::SaveSession(_), Err(error)) => {
+                if !self.autosave_failing {
+                    self.say(format!("Autosave failed: {error}"), Tone::Warning);
+                }
+                self.autosave_failing = true;
+            }
+            (Effect::RecordAttempt(_), Err(error)) => {
+                let text = format!("The result could not be saved: {error}");
+                if let Screen::Summary(summary) = &mut self.screen {
+                    summary.saved = Err(error);
+                }
+                self.say(text, Tone::Warning);
+            }
+            (_, Err(error)) => self.say(error, Tone::Warning),
+            (_, Ok(())) => {}
+        }
     }
 
     /// Picks up the unfinished session with the time it had left.
@@ -201,9 +247,12 @@ impl App {
         }
     }
 
-    /// Saves the running session at once (on a signal, before exiting).
+    /// Saves the running session at once, with anything still queued (on a signal, before
+    /// exiting): called by the run loop, never by an update.
     pub fn save_now(&mut self, now: DateTime<Utc>) {
         self.autosave(now);
+        let effects = self.take_effects();
+        self.execute(effects);
     }
 
     /// Where the autosave is, for the crash message.
