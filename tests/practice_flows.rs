@@ -281,3 +281,34 @@ fn a_corrupt_autosave_is_moved_aside_and_the_app_starts() {
         "{names:?}"
     );
 }
+
+/// The history table scrolls by what the last frame showed: past the end it stays at the
+/// last page, so the first PgUp after many PgDn moves the table at once.
+#[test]
+fn the_history_table_has_no_dead_zone_at_its_end() {
+    let mut app = in_memory();
+    for _ in 0..40 {
+        press(&mut app, "j Enter ↓ ↓ 1 Enter a Enter Enter Esc");
+    }
+    assert_eq!(app.attempts.len(), 40);
+    press(&mut app, "j j j Enter");
+    assert_eq!(app.context(), Context::History);
+    let top = common::render(&mut app, 80, 24);
+    press(
+        &mut app,
+        "PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn PgDn",
+    );
+    let bottom = common::render(&mut app, 80, 24);
+    assert_ne!(top, bottom, "PgDn moved the table");
+    let Screen::History { scroll } = app.screen else {
+        panic!("history expected")
+    };
+    let max = app.geometry.scroll().max;
+    assert_eq!(scroll, max, "the offset stops at the last page");
+    press(&mut app, "PgUp");
+    assert_ne!(
+        common::render(&mut app, 80, 24),
+        bottom,
+        "one PgUp moves the table at once"
+    );
+}

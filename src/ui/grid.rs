@@ -17,7 +17,7 @@ use super::theme::Theme;
 const CELL_WIDTH: u16 = 8;
 
 /// How many cells fit across a terminal `width` columns wide.
-pub fn columns(width: u16) -> usize {
+fn columns(width: u16) -> usize {
     usize::from((width.saturating_sub(2) / CELL_WIDTH).max(1))
 }
 
@@ -58,6 +58,7 @@ pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme:
 
     let visible = exam.grid_indices();
     let per_row = columns(area.width);
+    app.geometry.record_grid_columns(per_row);
     let mut rows: Vec<Line> = Vec::new();
     for chunk in visible.chunks(per_row) {
         let mut spans = vec![Span::raw(" ")];

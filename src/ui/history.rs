@@ -62,6 +62,10 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme
     let visible = usize::from(table_area.height.saturating_sub(1));
     let max = attempts.len().saturating_sub(visible);
     let first = usize::from(scroll).min(max);
+    app.geometry.record_scroll(
+        u16::try_from(max).unwrap_or(u16::MAX),
+        u16::try_from(visible.saturating_sub(1)).unwrap_or(u16::MAX),
+    );
     rows.extend(
         attempts
             .iter()

@@ -5,6 +5,7 @@ pub mod app;
 pub mod chrome;
 pub mod confirm;
 pub mod drill_setup;
+pub mod geometry;
 pub mod grid;
 pub mod help;
 pub mod history;
@@ -31,6 +32,7 @@ use theme::Theme;
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = Theme::from_env();
+        self.geometry.clear();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             chrome::too_small(area, buf, theme);
             return;

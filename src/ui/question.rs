@@ -119,39 +119,6 @@ fn body_lines(
     }
 }
 
-/// The largest useful scroll offset and the page height, for the current terminal size.
-pub fn scroll_limits(
-    session: &Session,
-    body: Body,
-    size: (u16, u16),
-    now: DateTime<Utc>,
-) -> (u16, u16) {
-    let areas = areas(session, Rect::new(0, 0, size.0, size.1), now);
-    let (lines, _) = body_lines(session, body, areas.body.width, Theme { color: false });
-    let max = (lines.len() as u16).saturating_sub(areas.body.height);
-    (max, areas.body.height.saturating_sub(1).max(1))
-}
-
-/// The option drawn at a screen cell, for mouse clicks.
-pub fn option_at(
-    session: &Session,
-    scroll: u16,
-    size: (u16, u16),
-    now: DateTime<Utc>,
-    column: u16,
-    row: u16,
-) -> Option<usize> {
-    let areas = areas(session, Rect::new(0, 0, size.0, size.1), now);
-    let body = areas.body;
-    if column < body.x || column >= body.right() || row < body.y || row >= body.bottom() {
-        return None;
-    }
-    let (max, _) = scroll_limits(session, Body::Question, size, now);
-    let line = usize::from(row - body.y + scroll.min(max));
-    let (_, ranges) = question_lines(session, body.width, Theme { color: false });
-    ranges.iter().position(|range| range.contains(&line))
-}
-
 pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let session = &exam.session;
     let flag = session.flags[session.current];
@@ -165,6 +132,27 @@ pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme:
         status: None,
     };
     view.render(app, area, buf, theme);
+}
+
+/// Where each option's lines landed on screen, clipped to the body, for mouse clicks.
+fn option_targets(option_lines: &[Range<usize>], body: Rect, scroll: u16) -> Vec<(Rect, usize)> {
+    let top = usize::from(scroll);
+    let bottom = top + usize::from(body.height);
+    option_lines
+        .iter()
+        .enumerate()
+        .filter_map(|(option, lines)| {
+            let start = lines.start.max(top);
+            let end = lines.end.min(bottom);
+            (start < end).then(|| {
+                let y = body.y + (start - top) as u16;
+                (
+                    Rect::new(body.x, y, body.width, (end - start) as u16),
+                    option,
+                )
+            })
+        })
+        .collect()
 }
 
 /// A question screen for any session: the mock exam's, and the drill's.
@@ -244,9 +232,13 @@ impl SessionView<'_> {
                 .render(banner, buf);
         }
 
-        let (lines, _) = body_lines(session, self.body, areas.body.width, theme);
+        let (lines, option_lines) = body_lines(session, self.body, areas.body.width, theme);
         let max = (lines.len() as u16).saturating_sub(areas.body.height);
         let scroll = self.scroll.min(max);
+        app.geometry
+            .record_scroll(max, areas.body.height.saturating_sub(1));
+        app.geometry
+            .record_option_targets(option_targets(&option_lines, areas.body, scroll));
         Paragraph::new(lines)
             .scroll((scroll, 0))
             .render(areas.body, buf);

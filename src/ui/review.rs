@@ -17,12 +17,6 @@ use super::keymap::Context;
 use super::text::{inert, wrap, wrap_indented};
 use super::theme::Theme;
 
-fn body_area(size: (u16, u16)) -> Rect {
-    let area = Rect::new(0, 0, size.0, size.1);
-    let [_, _, _, body, _, _] = area.layout(&layout());
-    body.inner(Margin::new(1, 0))
-}
-
 fn layout() -> Layout {
     Layout::vertical([
         Constraint::Length(1),
@@ -32,19 +26,6 @@ fn layout() -> Layout {
         Constraint::Length(1),
         Constraint::Length(1),
     ])
-}
-
-pub fn page_height(size: (u16, u16)) -> u16 {
-    body_area(size).height.saturating_sub(1).max(1)
-}
-
-pub fn max_scroll(screen: &ResultsScreen, size: (u16, u16)) -> u16 {
-    let Some(review) = &screen.review else {
-        return 0;
-    };
-    let body = body_area(size);
-    let lines = body_lines(screen, review, body.width, Theme { color: false });
-    (lines.len() as u16).saturating_sub(body.height)
 }
 
 fn body_lines(
@@ -173,6 +154,8 @@ pub fn render(
     .render(context_line, buf);
     let lines = body_lines(screen, review, body.width, theme);
     let max = (lines.len() as u16).saturating_sub(body.height);
+    app.geometry
+        .record_scroll(max, body.height.saturating_sub(1));
     Paragraph::new(lines)
         .scroll((review.scroll.min(max), 0))
         .render(body, buf);

@@ -38,11 +38,14 @@ pub fn app(bank_name: &str) -> App {
 }
 
 /// Presses keys named as in the keymap ("a", "Enter", "Esc", "→", "A" for shift-a),
-/// separated by spaces, at the app's current time. Each key's effects are carried out
-/// before the next key, as the run loop does; all of them are returned.
+/// separated by spaces, at the app's current time. As in the run loop, the screen is drawn
+/// (at `app.size`) before each key, and each key's effects are carried out before the next;
+/// all of them are returned.
 pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     let mut all = Vec::new();
     for name in keys.split_whitespace() {
+        let (width, height) = app.size;
+        render(app, width, height);
         let key = parse_key(name).unwrap_or_else(|| panic!("unknown key name {name}"));
         if let Some(action) = action_for(app.context(), &key) {
             let now = app.now;

@@ -4,7 +4,6 @@
 use chrono::{DateTime, Utc};
 
 use super::super::keymap::Action;
-use super::super::{grid, question};
 use super::{App, Confirm, ExamView, GridFilter, Overlay, Screen, SetupField, Tone, scrolled};
 
 impl App {
@@ -65,7 +64,7 @@ impl App {
     }
 
     pub(super) fn question(&mut self, action: Action, now: DateTime<Utc>) {
-        let size = self.size;
+        let limits = self.geometry.scroll();
         let Screen::Exam(exam) = &mut self.screen else {
             return;
         };
@@ -105,9 +104,7 @@ impl App {
                 exam.grid_cursor = session.current;
             }
             Action::PageUp | Action::PageDown => {
-                let (max, page) =
-                    question::scroll_limits(&exam.session, question::Body::Question, size, now);
-                exam.scroll = scrolled(exam.scroll, action, page, max);
+                exam.scroll = scrolled(exam.scroll, action, limits.page, limits.max);
             }
             Action::Submit => self.ask_submit(),
             Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::QuitExam)),
@@ -128,7 +125,7 @@ impl App {
     }
 
     pub(super) fn grid(&mut self, action: Action, now: DateTime<Utc>) {
-        let columns = grid::columns(self.size.0);
+        let columns = self.geometry.grid_columns();
         let Screen::Exam(exam) = &mut self.screen else {
             return;
         };

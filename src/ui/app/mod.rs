@@ -9,8 +9,8 @@ use crate::exam::scoring;
 use crate::exam::{Session, assemble, rng_from_seed};
 use crate::history::{Attempt, Autosave, Filters, Mastery, Mode, Stats};
 
+use super::geometry::Geometry;
 use super::keymap::{Action, Context};
-use super::question;
 
 mod effects;
 mod exam_actions;
@@ -38,8 +38,10 @@ pub struct App {
     pub message: Option<Message>,
     /// The time of the last event or tick; drawing reads the countdown from it.
     pub now: DateTime<Utc>,
-    /// The terminal's size as last seen, for scrolling and mouse hit-testing.
+    /// The terminal's size as last seen.
     pub size: (u16, u16),
+    /// Scroll limits and click targets, recorded by the last frame drawn.
+    pub geometry: Geometry,
     pub options: AppOptions,
     /// Where history and the unfinished session are kept (None: in memory only).
     pub storage: Option<Storage>,
@@ -91,6 +93,7 @@ impl App {
             message: None,
             now,
             size: (80, 24),
+            geometry: Geometry::default(),
             options,
             storage,
             attempts: Vec::new(),
@@ -383,13 +386,12 @@ impl App {
         if self.overlay.is_some() {
             return self.take_effects();
         }
-        let size = self.size;
         let option = match &self.screen {
             Screen::Exam(exam) if exam.view == ExamView::Question => {
-                question::option_at(&exam.session, exam.scroll, size, now, column, row)
+                self.geometry.option_at(column, row)
             }
             Screen::Practice(practice) if !practice.is_checked() => {
-                question::option_at(&practice.session, practice.scroll, size, now, column, row)
+                self.geometry.option_at(column, row)
             }
             _ => None,
         };
@@ -408,7 +410,7 @@ impl App {
         } else {
             Action::PageUp
         };
-        let size = self.size;
+        let max = self.geometry.scroll().max;
         match &mut self.screen {
             Screen::Results(_) | Screen::History { .. } => {
                 for _ in 0..3 {
@@ -416,36 +418,15 @@ impl App {
                 }
             }
             Screen::Exam(exam) if exam.view == ExamView::Question => {
-                let (max, _) =
-                    question::scroll_limits(&exam.session, question::Body::Question, size, now);
                 exam.scroll = scrolled(exam.scroll, page, 3, max);
             }
             Screen::Practice(practice) => {
-                let max = practice_max_scroll(practice, size, now);
                 practice.scroll = scrolled(practice.scroll, page, 3, max);
             }
             _ => {}
         }
         self.take_effects()
     }
-}
-
-fn practice_max_scroll(practice: &PracticeScreen, size: (u16, u16), now: DateTime<Utc>) -> u16 {
-    practice_scroll_limits(practice, size, now).0
-}
-
-/// The drill body's scroll limits: the question until checked, then its feedback.
-fn practice_scroll_limits(
-    practice: &PracticeScreen,
-    size: (u16, u16),
-    now: DateTime<Utc>,
-) -> (u16, u16) {
-    let body = if practice.is_checked() {
-        question::Body::Feedback
-    } else {
-        question::Body::Question
-    };
-    question::scroll_limits(&practice.session, body, size, now)
 }
 
 fn screen_context(screen: &Screen) -> Context {

@@ -11,7 +11,7 @@ use crate::history::{Attempt, Filters, Mode, drill_items, review_items};
 use super::super::keymap::Action;
 use super::{
     App, Confirm, DRILL_COUNT, DrillField, DrillSetup, Overlay, PracticeScreen, PracticeSummary,
-    Screen, Tone, practice_scroll_limits, scrolled,
+    Screen, Tone, scrolled,
 };
 
 impl App {
@@ -168,7 +168,7 @@ impl App {
     }
 
     pub(super) fn practice(&mut self, action: Action, now: DateTime<Utc>) {
-        let size = self.size;
+        let limits = self.geometry.scroll();
         let Screen::Practice(practice) = &mut self.screen else {
             return;
         };
@@ -208,8 +208,7 @@ impl App {
             }
             Action::Next => notice = Some("Check your answer first: press Enter".to_string()),
             Action::PageUp | Action::PageDown => {
-                let (max, page) = practice_scroll_limits(practice, size, now);
-                practice.scroll = scrolled(practice.scroll, action, page, max);
+                practice.scroll = scrolled(practice.scroll, action, limits.page, limits.max);
             }
             Action::Quit => {
                 let checked = practice.checked.iter().filter(|&&c| c).count();
@@ -280,12 +279,13 @@ impl App {
     }
 
     pub(super) fn history(&mut self, action: Action) {
+        let limits = self.geometry.scroll();
         let Screen::History { scroll } = &mut self.screen else {
             return;
         };
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                *scroll = scrolled(*scroll, action, 10, u16::MAX);
+                *scroll = scrolled(*scroll, action, limits.page, limits.max);
             }
             Action::Back | Action::Quit => self.go_home(),
             _ => {}

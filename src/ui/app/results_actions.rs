@@ -1,7 +1,6 @@
 //! What keys do after an exam: the results screen and stepping through the review.
 
 use super::super::keymap::Action;
-use super::super::review;
 use super::{App, ReviewFilter, ReviewState, Screen, Tone, scrolled};
 
 impl App {
@@ -44,11 +43,10 @@ impl App {
     }
 
     pub(super) fn review(&mut self, action: Action) {
-        let size = self.size;
+        let limits = self.geometry.scroll();
         let Screen::Results(results) = &mut self.screen else {
             return;
         };
-        let max = review::max_scroll(results, size);
         let Some(review) = &mut results.review else {
             return;
         };
@@ -64,8 +62,7 @@ impl App {
             Action::Next => self.say("This is the last question of the review", Tone::Info),
             Action::Previous => self.say("This is the first question of the review", Tone::Info),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                let page = review::page_height(size);
-                review.scroll = scrolled(review.scroll, action, page, max);
+                review.scroll = scrolled(review.scroll, action, limits.page, limits.max);
             }
             Action::Back | Action::Quit => results.review = None,
             _ => {}
