@@ -1,34 +1,34 @@
-//! The `?` overlay: every key of the screen underneath, generated from the keymap table.
+//! The `?` overlay: every key (and what the mouse does) on the screen underneath, generated
+//! from the keymap tables, labels included.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::chrome;
-use super::keymap::{Context, bindings_for};
+use super::keymap::{Context, bindings_for, pointer_for};
 use super::theme::Theme;
 
 pub fn render(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let row = |keys: String, description: &str, style| {
+        Line::from(vec![
+            Span::styled(format!("{keys:>10}  "), theme.key()),
+            Span::styled(description.to_string(), style),
+        ])
+    };
     let mut lines: Vec<Line> = bindings_for(context)
-        .map(|binding| {
-            Line::from(vec![
-                Span::styled(format!("{:>10}  ", binding.label), theme.key()),
-                Span::raw(binding.description),
-            ])
-        })
+        .map(|binding| row(binding.label(), binding.description, Style::new()))
         .collect();
+    lines
+        .extend(pointer_for(context).map(|p| row(p.what.to_string(), p.description, Style::new())));
     lines.push(Line::from(""));
-    lines.push(Line::from(vec![
-        Span::styled(format!("{:>10}  ", "?/Esc"), theme.key()),
-        Span::styled("close this help", theme.dim()),
-    ]));
-    if context == Context::Question {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:>10}  ", "mouse"), theme.key()),
-            Span::styled("a click chooses an option; the wheel scrolls", theme.dim()),
-        ]));
-    }
+    lines.extend(
+        bindings_for(Context::Help)
+            .filter(|b| !b.hint.is_empty())
+            .map(|binding| row(binding.label(), binding.description, theme.dim())),
+    );
     let inner = chrome::dialog("Keys", 64, lines.len() as u16 + 2, area, buf, theme);
     Paragraph::new(lines).render(inner, buf);
 }

@@ -58,7 +58,7 @@ pub enum Action {
 }
 
 /// What keys a binding answers to.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keys {
     Char(char),
     Code(KeyCode),
@@ -89,6 +89,52 @@ impl Keys {
             _ => None,
         }
     }
+
+    /// How the keys are written in the footer and the help, e.g. "n", "→", "a-h".
+    pub fn label(self) -> String {
+        match self {
+            Keys::Char(c) => c.to_string(),
+            Keys::Code(code) => code_label(code).to_string(),
+            Keys::OptionLetters => "a-h".into(),
+            Keys::OptionDigits => "1-8".into(),
+            Keys::ShiftLetters => "A-H".into(),
+            Keys::Digits => "0-9".into(),
+            Keys::CtrlC => "Ctrl-C".into(),
+        }
+    }
+
+    /// Every concrete key these keys answer to (for conflict checks).
+    pub fn events(self) -> Vec<KeyEvent> {
+        let chars = |range: std::ops::RangeInclusive<char>| -> Vec<KeyEvent> {
+            range.filter_map(|c| parse_key(&c.to_string())).collect()
+        };
+        match self {
+            Keys::Char(c) => parse_key(&c.to_string()).into_iter().collect(),
+            Keys::Code(code) => vec![KeyEvent::new(code, KeyModifiers::NONE)],
+            Keys::OptionLetters => chars('a'..='h'),
+            Keys::OptionDigits => chars('1'..='8'),
+            Keys::ShiftLetters => chars('A'..='H'),
+            Keys::Digits => chars('0'..='9'),
+            Keys::CtrlC => vec![KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)],
+        }
+    }
+}
+
+fn code_label(code: KeyCode) -> &'static str {
+    match code {
+        KeyCode::Enter => "Enter",
+        KeyCode::Esc => "Esc",
+        KeyCode::Tab => "Tab",
+        KeyCode::BackTab => "Shift-Tab",
+        KeyCode::Backspace => "Backspace",
+        KeyCode::PageUp => "PgUp",
+        KeyCode::PageDown => "PgDn",
+        KeyCode::Up => "↑",
+        KeyCode::Down => "↓",
+        KeyCode::Left => "←",
+        KeyCode::Right => "→",
+        _ => "?",
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -97,16 +143,75 @@ pub enum Act {
     Indexed(fn(usize) -> Action),
 }
 
+/// Where a binding applies. `Screens` and `Everywhere` follow from what a context is, so a
+/// new screen gets the global keys (`?`, `q`, Ctrl-C) without being added to any list.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    Only(&'static [Context]),
+    /// Every screen, no overlay.
+    Screens,
+    /// Every screen and every overlay.
+    Everywhere,
+}
+
+impl Scope {
+    pub fn applies(self, context: Context) -> bool {
+        match self {
+            Scope::Only(contexts) => contexts.contains(&context),
+            Scope::Screens => !context.is_overlay(),
+            Scope::Everywhere => true,
+        }
+    }
+}
+
+// `Help` stays the last variant: a context added before it without an entry in `ALL`
+// stops the build here.
+const _: () = assert!(Context::ALL.len() == Context::Help as usize + 1);
+
+impl Context {
+    /// Every context, in declaration order.
+    pub const ALL: [Context; 12] = [
+        Home, Setup, Question, Grid, Results, Review, Practice, Summary, History, Resume, Confirm,
+        Help,
+    ];
+
+    /// Overlays sit over a screen and take its keys; they get only the keys bound to them.
+    pub fn is_overlay(self) -> bool {
+        match self {
+            Resume | Confirm | Help => true,
+            Home | Setup | Question | Grid | Results | Review | Practice | Summary | History => {
+                false
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
-    pub contexts: &'static [Context],
+    pub scope: Scope,
     pub keys: &'static [Keys],
     pub act: Act,
-    /// How the keys are written in hints, e.g. "n/→".
-    pub label: &'static str,
     pub description: &'static str,
     /// The footer's short word for it; empty keeps it out of the footer (help shows all).
     pub hint: &'static str,
+}
+
+impl Binding {
+    /// How the keys are written in the help, derived from the keys: "n/→", "a-h/1-8".
+    pub fn label(&self) -> String {
+        let labels: Vec<String> = self.keys.iter().map(|k| k.label()).collect();
+        labels.join("/")
+    }
+
+    /// The footer names one key where a letter has an alternative ("n/→" → "n") and keeps
+    /// names and arrows whole ("Enter/Esc").
+    pub fn footer_label(&self) -> String {
+        match self.keys.first() {
+            Some(Keys::Char(c)) if c.is_ascii() => c.to_string(),
+            Some(Keys::OptionLetters) => Keys::OptionLetters.label(),
+            _ => self.label(),
+        }
+    }
 }
 
 use Context::*;
@@ -115,20 +220,13 @@ const EXAM: &[Context] = &[Question, Grid];
 const ANSWERING: &[Context] = &[Question, Practice];
 const READING: &[Context] = &[Question, Review, Practice, History];
 const LISTS: &[Context] = &[Home, Grid];
-const SCREENS: &[Context] = &[
-    Home, Setup, Question, Grid, Results, Review, Practice, Summary, History,
-];
-const EVERYWHERE: &[Context] = &[
-    Home, Setup, Question, Grid, Results, Review, Practice, Summary, History, Resume, Confirm, Help,
-];
 
 macro_rules! bind {
-    ($contexts:expr, [$($keys:expr),+], $act:expr, $label:expr, $description:expr, $hint:expr) => {
+    ($scope:expr, [$($keys:expr),+], $act:expr, $description:expr, $hint:expr) => {
         Binding {
-            contexts: $contexts,
+            scope: $scope,
             keys: &[$($keys),+],
             act: $act,
-            label: $label,
             description: $description,
             hint: $hint,
         }
@@ -137,51 +235,72 @@ macro_rules! bind {
 
 use Act::{Fixed, Indexed};
 use Keys::{Char, Code};
+use Scope::{Everywhere, Only, Screens};
 
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind!(ANSWERING, [Keys::OptionLetters, Keys::OptionDigits], Indexed(Action::ToggleOption), "a-h", "choose / unchoose an option (also 1-8)", "choose"),
-    bind!(ANSWERING, [Keys::ShiftLetters], Indexed(Action::StrikeOption), "A-H", "strike an option through / restore it", ""),
-    bind!(&[Question, Review], [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "n/→", "next question", "next"),
-    bind!(&[Question, Review], [Char('p'), Code(KeyCode::Left)], Fixed(Action::Previous), "p/←", "previous question", "prev"),
-    bind!(&[Question], [Char('m')], Fixed(Action::ToggleFlag), "m", "mark / unmark for review (the flag)", "flag"),
-    bind!(&[Question], [Char('r')], Fixed(Action::OpenGrid), "r", "open the review grid", "grid"),
-    bind!(EXAM, [Char('s')], Fixed(Action::Submit), "s", "submit the exam (asks to confirm)", "submit"),
-    bind!(READING, [Code(KeyCode::PageUp)], Fixed(Action::PageUp), "PgUp", "scroll up", ""),
-    bind!(READING, [Code(KeyCode::PageDown)], Fixed(Action::PageDown), "PgDn", "scroll down", ""),
-    bind!(&[Review, History], [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "↑/k", "scroll up a line", ""),
-    bind!(&[Review, History], [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "↓/j", "scroll down a line", ""),
-    bind!(&[Practice], [Code(KeyCode::Enter)], Fixed(Action::Choose), "Enter", "check the answer, then go to the next question", "check"),
-    bind!(&[Practice], [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "n/→", "next question (once checked)", "next"),
-    bind!(&[Summary, History], [Code(KeyCode::Enter), Code(KeyCode::Esc)], Fixed(Action::Back), "Enter/Esc", "back to the home screen", "back"),
-    bind!(&[Resume], [Char('r'), Code(KeyCode::Enter)], Fixed(Action::Resume), "r/Enter", "resume the unfinished session", "resume"),
-    bind!(&[Resume], [Char('d')], Fixed(Action::Discard), "d", "discard it (asks to confirm)", "discard"),
-    bind!(&[Resume], [Code(KeyCode::Esc)], Fixed(Action::Back), "Esc", "decide later (the home menu keeps it)", "later"),
-    bind!(LISTS, [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "↑/k", "move up", ""),
-    bind!(LISTS, [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "↓/j", "move down", ""),
-    bind!(&[Grid], [Code(KeyCode::Left)], Fixed(Action::Left), "←", "move left", ""),
-    bind!(&[Grid], [Code(KeyCode::Right)], Fixed(Action::Right), "→", "move right", ""),
-    bind!(&[Home, Grid], [Code(KeyCode::Enter)], Fixed(Action::Choose), "Enter", "open the selected entry", "open"),
-    bind!(&[Grid], [Code(KeyCode::Tab)], Fixed(Action::CycleFilter), "Tab", "cycle the filter: all → unanswered → flagged", "filter"),
-    bind!(&[Grid], [Code(KeyCode::Esc), Char('r')], Fixed(Action::Back), "Esc", "back to the current question", "back"),
-    bind!(&[Setup], [Code(KeyCode::Down), Code(KeyCode::Tab)], Fixed(Action::NextField), "↑/↓", "move between the fields (also Tab)", "field"),
-    bind!(&[Setup], [Code(KeyCode::Up)], Fixed(Action::PrevField), "", "", ""),
-    bind!(&[Setup], [Code(KeyCode::Left), Char('-')], Fixed(Action::Left), "←/→", "decrease / increase the value", "change"),
-    bind!(&[Setup], [Code(KeyCode::Right), Char('+')], Fixed(Action::Right), "", "", ""),
-    bind!(&[Setup], [Keys::Digits], Indexed(digit), "0-9", "type a number", ""),
-    bind!(&[Setup], [Code(KeyCode::Backspace)], Fixed(Action::DeleteDigit), "Backspace", "delete a digit", ""),
-    bind!(&[Setup], [Code(KeyCode::Enter)], Fixed(Action::Choose), "Enter", "start", "start"),
-    bind!(&[Setup], [Code(KeyCode::Esc)], Fixed(Action::Back), "Esc", "back to the home screen", "back"),
-    bind!(&[Results], [Char('a')], Fixed(Action::ReviewAll), "a", "review all questions", "all"),
-    bind!(&[Results], [Char('m')], Fixed(Action::ReviewMissed), "m", "review missed questions", "missed"),
-    bind!(&[Results], [Char('f')], Fixed(Action::ReviewFlagged), "f", "review flagged questions", "flagged"),
-    bind!(&[Review], [Code(KeyCode::Esc)], Fixed(Action::Back), "Esc", "back to the results", "results"),
-    bind!(&[Confirm], [Char('y')], Fixed(Action::Yes), "y", "yes", "yes"),
-    bind!(&[Confirm], [Char('n'), Code(KeyCode::Esc)], Fixed(Action::No), "n/Esc", "no", "no"),
-    bind!(&[Help], [Char('?'), Code(KeyCode::Esc), Char('q')], Fixed(Action::Back), "?/Esc", "close help", "close"),
-    bind!(SCREENS, [Char('?')], Fixed(Action::Help), "?", "show every key of this screen", "help"),
-    bind!(SCREENS, [Char('q')], Fixed(Action::Quit), "q", "quit or go back (asks to confirm during an exam)", "quit"),
-    bind!(EVERYWHERE, [Keys::CtrlC], Fixed(Action::ForceQuit), "Ctrl-C", "quit certsim at once", ""),
+    bind!(Only(ANSWERING), [Keys::OptionLetters, Keys::OptionDigits], Indexed(Action::ToggleOption), "choose / unchoose an option", "choose"),
+    bind!(Only(ANSWERING), [Keys::ShiftLetters], Indexed(Action::StrikeOption), "strike an option through / restore it", ""),
+    bind!(Only(&[Question, Review]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question", "next"),
+    bind!(Only(&[Question, Review]), [Char('p'), Code(KeyCode::Left)], Fixed(Action::Previous), "previous question", "prev"),
+    bind!(Only(&[Question]), [Char('m')], Fixed(Action::ToggleFlag), "mark / unmark for review (the flag)", "flag"),
+    bind!(Only(&[Question]), [Char('r')], Fixed(Action::OpenGrid), "open the review grid", "grid"),
+    bind!(Only(EXAM), [Char('s')], Fixed(Action::Submit), "submit the exam (asks to confirm)", "submit"),
+    bind!(Only(READING), [Code(KeyCode::PageUp)], Fixed(Action::PageUp), "scroll up a page", ""),
+    bind!(Only(READING), [Code(KeyCode::PageDown)], Fixed(Action::PageDown), "scroll down a page", ""),
+    bind!(Only(&[Review, History]), [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "scroll up a line", ""),
+    bind!(Only(&[Review, History]), [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "scroll down a line", ""),
+    bind!(Only(&[Practice]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "check the answer, then go to the next question", "check"),
+    bind!(Only(&[Practice]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question (once checked)", "next"),
+    bind!(Only(&[Summary, History]), [Code(KeyCode::Enter), Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
+    bind!(Only(&[Resume]), [Char('r'), Code(KeyCode::Enter)], Fixed(Action::Resume), "resume the unfinished session", "resume"),
+    bind!(Only(&[Resume]), [Char('d')], Fixed(Action::Discard), "discard it (asks to confirm)", "discard"),
+    bind!(Only(&[Resume]), [Code(KeyCode::Esc)], Fixed(Action::Back), "decide later (the home menu keeps it)", "later"),
+    bind!(Only(LISTS), [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "move up", ""),
+    bind!(Only(LISTS), [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "move down", ""),
+    bind!(Only(&[Grid]), [Code(KeyCode::Left)], Fixed(Action::Left), "move left", ""),
+    bind!(Only(&[Grid]), [Code(KeyCode::Right)], Fixed(Action::Right), "move right", ""),
+    bind!(Only(&[Home, Grid]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "open the selected entry", "open"),
+    bind!(Only(&[Grid]), [Code(KeyCode::Tab)], Fixed(Action::CycleFilter), "cycle the filter: all → unanswered → flagged", "filter"),
+    bind!(Only(&[Grid]), [Code(KeyCode::Esc), Char('r')], Fixed(Action::Back), "back to the current question", "back"),
+    bind!(Only(&[Setup]), [Code(KeyCode::Down), Code(KeyCode::Tab)], Fixed(Action::NextField), "next field", "field"),
+    bind!(Only(&[Setup]), [Code(KeyCode::Up), Code(KeyCode::BackTab)], Fixed(Action::PrevField), "previous field", ""),
+    bind!(Only(&[Setup]), [Code(KeyCode::Left), Char('-')], Fixed(Action::Left), "decrease the value", "change"),
+    bind!(Only(&[Setup]), [Code(KeyCode::Right), Char('+')], Fixed(Action::Right), "increase the value", ""),
+    bind!(Only(&[Setup]), [Keys::Digits], Indexed(digit), "type a number", ""),
+    bind!(Only(&[Setup]), [Code(KeyCode::Backspace)], Fixed(Action::DeleteDigit), "delete a digit", ""),
+    bind!(Only(&[Setup]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "start", "start"),
+    bind!(Only(&[Setup]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
+    bind!(Only(&[Results]), [Char('a')], Fixed(Action::ReviewAll), "review all questions", "all"),
+    bind!(Only(&[Results]), [Char('m')], Fixed(Action::ReviewMissed), "review missed questions", "missed"),
+    bind!(Only(&[Results]), [Char('f')], Fixed(Action::ReviewFlagged), "review flagged questions", "flagged"),
+    bind!(Only(&[Review]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the results", "results"),
+    bind!(Only(&[Confirm]), [Char('y')], Fixed(Action::Yes), "yes", "yes"),
+    bind!(Only(&[Confirm]), [Char('n'), Code(KeyCode::Esc)], Fixed(Action::No), "no", "no"),
+    bind!(Only(&[Help]), [Char('?'), Code(KeyCode::Esc), Char('q')], Fixed(Action::Back), "close this help", "close"),
+    bind!(Screens, [Char('?')], Fixed(Action::Help), "show every key of this screen", "help"),
+    bind!(Screens, [Char('q')], Fixed(Action::Quit), "quit or go back (asks to confirm during an exam)", "quit"),
+    bind!(Everywhere, [Keys::CtrlC], Fixed(Action::ForceQuit), "quit at once (a running session is kept)", ""),
+];
+
+/// What the mouse does, where: listed in the help beside the keys.
+pub struct PointerBinding {
+    pub scope: Scope,
+    pub what: &'static str,
+    pub description: &'static str,
+}
+
+pub static POINTER: &[PointerBinding] = &[
+    PointerBinding {
+        scope: Only(ANSWERING),
+        what: "click",
+        description: "choose / unchoose the option under the pointer",
+    },
+    PointerBinding {
+        scope: Only(&[Question, Practice, Review, Results, History]),
+        what: "wheel",
+        description: "scroll",
+    },
 ];
 
 fn digit(n: usize) -> Action {
@@ -192,7 +311,7 @@ fn digit(n: usize) -> Action {
 pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
     BINDINGS
         .iter()
-        .filter(|b| b.contexts.contains(&context))
+        .filter(|b| b.scope.applies(context))
         .find_map(|binding| {
             let index = binding.keys.iter().find_map(|keys| keys.matches(key))?;
             Some(match binding.act {
@@ -202,28 +321,22 @@ pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
         })
 }
 
-/// The bindings of a context that have something to say (for help and the footer).
+/// The bindings of a context (for help and the footer).
 pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.contexts.contains(&context) && !b.label.is_empty())
+    BINDINGS.iter().filter(move |b| b.scope.applies(context))
+}
+
+/// What the mouse does in a context.
+pub fn pointer_for(context: Context) -> impl Iterator<Item = &'static PointerBinding> {
+    POINTER.iter().filter(move |p| p.scope.applies(context))
 }
 
 /// `(key, hint)` pairs for the footer of a context: the first key of each main binding.
-pub fn footer_hints(context: Context) -> Vec<(&'static str, &'static str)> {
+pub fn footer_hints(context: Context) -> Vec<(String, &'static str)> {
     bindings_for(context)
         .filter(|b| !b.hint.is_empty())
-        .map(|b| (footer_key(b.label), b.hint))
+        .map(|b| (b.footer_label(), b.hint))
         .collect()
-}
-
-/// The footer names one key where a letter has an alternative ("n/→" → "n"), and keeps
-/// pairs of arrows or names whole ("↑/↓", "Enter/Esc").
-fn footer_key(label: &'static str) -> &'static str {
-    match label.split_once('/') {
-        Some((first, _)) if first.len() == 1 && first.is_ascii() => first,
-        _ => label,
-    }
 }
 
 /// Parses a key written as in the keymap table ("a", "Enter", "Esc", "→", "PgDn", "Ctrl-C",
@@ -236,6 +349,7 @@ pub fn parse_key(text: &str) -> Option<KeyEvent> {
         "Backspace" => KeyCode::Backspace,
         "PgUp" => KeyCode::PageUp,
         "PgDn" => KeyCode::PageDown,
+        "Shift-Tab" => KeyCode::BackTab,
         "↑" | "Up" => KeyCode::Up,
         "↓" | "Down" => KeyCode::Down,
         "←" | "Left" => KeyCode::Left,
@@ -328,63 +442,74 @@ mod tests {
         }
     }
 
+    /// Every key bound anywhere, probed in every context: no key means two things.
     #[test]
     fn no_key_means_two_things_in_one_context() {
-        let all = EVERYWHERE;
-        let probes = [
-            "a",
-            "b",
-            "h",
-            "A",
-            "1",
-            "8",
-            "n",
-            "p",
-            "m",
-            "r",
-            "s",
-            "q",
-            "y",
-            "f",
-            "j",
-            "k",
-            "?",
-            "Enter",
-            "Esc",
-            "Tab",
-            "↑",
-            "↓",
-            "←",
-            "→",
-            "PgUp",
-            "PgDn",
-            "Ctrl-C",
-            "Backspace",
-            "0",
-            "+",
-            "-",
-        ];
-        for &context in all {
-            for key in probes {
-                let event = parse_key(key).unwrap();
-                let matching: Vec<_> = BINDINGS
-                    .iter()
-                    .filter(|b| b.contexts.contains(&context))
-                    .filter(|b| b.keys.iter().any(|k| k.matches(&event).is_some()))
+        let probes: Vec<KeyEvent> = BINDINGS
+            .iter()
+            .flat_map(|b| b.keys.iter().flat_map(|k| k.events()))
+            .collect();
+        assert!(probes.len() > 60, "{} probes", probes.len());
+        for context in Context::ALL {
+            for event in &probes {
+                let matching: Vec<_> = bindings_for(context)
+                    .filter(|b| b.keys.iter().any(|k| k.matches(event).is_some()))
                     .map(|b| b.description)
                     .collect();
-                assert!(matching.len() <= 1, "{context:?} {key}: {matching:?}");
+                assert!(matching.len() <= 1, "{context:?} {event:?}: {matching:?}");
             }
         }
     }
 
     #[test]
-    fn every_context_has_help_and_a_footer() {
-        for &context in EVERYWHERE {
+    fn every_context_has_help_a_footer_and_the_global_keys() {
+        for context in Context::ALL {
             assert!(bindings_for(context).count() > 0, "{context:?}");
             assert!(!footer_hints(context).is_empty(), "{context:?}");
+            let ctrl_c = parse_key("Ctrl-C").unwrap();
+            assert_eq!(action_for(context, &ctrl_c), Some(Action::ForceQuit));
+            if !context.is_overlay() {
+                assert_eq!(
+                    action_for(context, &parse_key("?").unwrap()),
+                    Some(Action::Help)
+                );
+                assert_eq!(
+                    action_for(context, &parse_key("q").unwrap()),
+                    Some(Action::Quit)
+                );
+            }
         }
-        assert!(footer_hints(Question).contains(&("m", "flag")));
-        assert!(footer_hints(Question).contains(&("n", "next")));
+        assert!(footer_hints(Question).contains(&("m".to_string(), "flag")));
+        assert!(footer_hints(Question).contains(&("n".to_string(), "next")));
+    }
+
+    #[test]
+    fn all_contexts_are_listed_once_in_order() {
+        for (index, context) in Context::ALL.iter().enumerate() {
+            assert_eq!(*context as usize, index);
+        }
+    }
+
+    /// Labels come from the keys: each binding's label parses back to its keys' events.
+    #[test]
+    fn labels_are_derived_from_the_keys() {
+        let label = |context: Context, action: Action| {
+            bindings_for(context)
+                .find(|b| matches!(b.act, Fixed(a) if a == action))
+                .map(|b| b.label())
+                .unwrap()
+        };
+        assert_eq!(label(Grid, Action::Back), "Esc/r");
+        assert_eq!(label(Setup, Action::NextField), "↓/Tab");
+        assert_eq!(label(Setup, Action::Left), "←/-");
+        assert_eq!(label(Context::Help, Action::Back), "?/Esc/q");
+        for binding in BINDINGS {
+            for keys in binding.keys {
+                if let Keys::Char(_) | Keys::Code(_) | Keys::CtrlC = keys {
+                    let parsed = parse_key(&keys.label()).unwrap();
+                    assert_eq!(keys.events(), [parsed], "{}", binding.description);
+                }
+            }
+        }
     }
 }
