@@ -10,3 +10,4 @@ pub mod exam;
 pub mod history;
 pub mod synthetic;
 pub mod ui;
+pub mod width;

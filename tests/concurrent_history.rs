@@ -2,7 +2,8 @@
 //! The test runs itself twice more as child processes (real processes, not threads), each
 //! appending many attempts to the same history file at once.
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::Command;
 
 use chrono::{TimeZone, Utc};
@@ -54,9 +55,7 @@ fn writer_child() {
 
 #[test]
 fn two_processes_appending_at_once_both_land_intact() {
-    let dir: PathBuf =
-        std::env::temp_dir().join(format!("certsim-concurrent-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::Scratch::new("concurrent");
     let children: Vec<_> = ["one", "two"]
         .iter()
         .map(|name| {
@@ -71,7 +70,7 @@ fn two_processes_appending_at_once_both_land_intact() {
     for mut child in children {
         assert!(child.wait().unwrap().success());
     }
-    let loaded = HistoryStore::new(&dir).load().unwrap();
+    let loaded = HistoryStore::new(dir.path()).load().unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.attempts.len(), 2 * PER_PROCESS);
     for name in ["one", "two"] {

@@ -1,5 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys, read back as a screen.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
@@ -19,10 +21,8 @@ struct Session {
 }
 
 /// A fresh, empty data directory for one test, so tests never share history or autosaves.
-fn data_dir(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("certsim-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir.display().to_string()
+fn data_dir(name: &str) -> common::Scratch {
+    common::Scratch::new(&format!("e2e-{name}"))
 }
 
 impl Session {
@@ -133,7 +133,7 @@ fn a_three_question_exam_from_start_to_review_and_out() {
     let bank = format!("{}/tests/fixtures/valid", env!("CARGO_MANIFEST_DIR"));
     let data = data_dir("exam");
     let mut app = Session::start(
-        &data,
+        &data.text(),
         &["--bank", &bank, "exam", "--questions", "3", "--seed", "1"],
     );
     app.wait_for("Question 1 of 3");
@@ -168,7 +168,8 @@ fn a_three_question_exam_from_start_to_review_and_out() {
 
 #[test]
 fn the_home_screen_shows_the_embedded_bank_and_quits_on_q() {
-    let mut app = Session::start(&data_dir("home"), &[]);
+    let home = data_dir("home");
+    let mut app = Session::start(&home.text(), &[]);
     app.wait_for("AWS Certified Data Engineer");
     app.wait_for("Task 4.1 Monitor and troubleshoot data pipelines");
     app.keys("?");
@@ -231,19 +232,19 @@ fn resume_and_check(data: &str) {
 #[test]
 fn killed_with_sigkill_then_resumed_with_every_answer_and_flag() {
     let data = data_dir("sigkill");
-    let mut app = start_exam(&data);
+    let mut app = start_exam(&data.text());
     app.keys("a m n b");
     app.wait_for("(•) B.");
     app.signal("KILL");
     app.exit_code();
-    resume_and_check(&data);
+    resume_and_check(&data.text());
 }
 
 #[test]
 fn sigterm_and_sighup_save_restore_the_terminal_and_exit_non_zero() {
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         let data = data_dir(&format!("sig{signal}"));
-        let mut app = start_exam(&data);
+        let mut app = start_exam(&data.text());
         assert!(app.modes().0, "certsim draws on the alternate screen");
         app.keys("a m n b");
         app.wait_for("(•) B.");
@@ -255,25 +256,25 @@ fn sigterm_and_sighup_save_restore_the_terminal_and_exit_non_zero() {
             (false, false, vt100::MouseProtocolMode::None),
             "SIG{signal}: main screen, cursor shown, mouse reporting off"
         );
-        resume_and_check(&data);
+        resume_and_check(&data.text());
     }
 }
 
 #[test]
 fn ctrl_c_keeps_the_session_and_exits_130() {
     let data = data_dir("ctrlc");
-    let mut app = start_exam(&data);
+    let mut app = start_exam(&data.text());
     app.keys("a m n b");
     app.wait_for("(•) B.");
     app.writer.write_all(b"\x03").unwrap();
     assert_eq!(app.exit_code(), 130);
-    resume_and_check(&data);
+    resume_and_check(&data.text());
 }
 
 #[test]
 fn closing_the_terminal_window_saves_and_ends_certsim() {
     let data = data_dir("hangup");
-    let mut app = start_exam(&data);
+    let mut app = start_exam(&data.text());
     app.keys("a m n b");
     app.wait_for("(•) B.");
     // The window closes: every handle on the terminal's master side goes (the reader lets go
@@ -289,5 +290,5 @@ fn closing_the_terminal_window_saves_and_ends_certsim() {
         "certsim ended promptly, not spinning on the dead tty"
     );
     assert_eq!(code, 129, "SIGHUP");
-    resume_and_check(&data);
+    resume_and_check(&data.text());
 }

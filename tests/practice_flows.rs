@@ -2,17 +2,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use certsim::history::{AutosaveStore, HistoryStore, Mode};
 use certsim::ui::app::{App, AppOptions, Confirm, Overlay, Screen};
 use certsim::ui::keymap::Context;
 use common::{fixture, press, t0};
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("certsim-flow-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+fn temp_dir(name: &str) -> common::Scratch {
+    common::Scratch::new(&format!("flow-{name}"))
 }
 
 fn app_with_data(dir: &Path) -> App {
@@ -196,14 +194,14 @@ fn history_is_kept_on_disk_and_shown() {
     press(&mut app, "Enter Enter a s y");
     press(&mut app, "q ↓ ↓ ↓ Enter");
     assert_eq!(app.context(), Context::History);
-    let loaded = HistoryStore::new(&dir).load().unwrap();
+    let loaded = HistoryStore::new(dir.path()).load().unwrap();
     assert_eq!(loaded.attempts.len(), 1);
     assert_eq!(loaded.attempts[0].mode, Mode::Mock);
     assert!(loaded.attempts[0].scaled.is_some());
     let again = app_with_data(&dir);
     assert_eq!(again.attempts.len(), 1, "a new run sees the history");
     assert!(
-        !AutosaveStore::new(&dir).path().exists(),
+        !AutosaveStore::new(dir.path()).path().exists(),
         "a finished exam leaves no autosave"
     );
 }
@@ -253,7 +251,7 @@ fn discarding_the_unfinished_session_asks_first() {
         "the first entry resumes"
     );
     press(&mut second, "q y");
-    assert!(!AutosaveStore::new(&dir).path().exists());
+    assert!(!AutosaveStore::new(dir.path()).path().exists());
 }
 
 #[test]

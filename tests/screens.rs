@@ -246,11 +246,10 @@ fn history_with_mock_exams_and_a_drill() {
 
 #[test]
 fn resume_offer_at_launch() {
-    let dir = std::env::temp_dir().join(format!("certsim-screens-resume-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::Scratch::new("screens-resume");
     let options = || certsim::ui::app::AppOptions {
         seed: Some(1),
-        data_dir: Some(dir.clone()),
+        data_dir: Some(dir.to_path_buf()),
     };
     let mut first = App::new(common::fixture("screens"), options(), common::t0());
     press(&mut first, "Enter Enter a m n b");

@@ -1,16 +1,22 @@
 //! `certsim validate` run as a process: exit codes and output.
 
+mod common;
+
 use std::process::Command;
 
 fn certsim() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_certsim"));
     // Never the user's own cache.
-    command.env("CERTSIM_CACHE_DIR", temp_dir("cache"));
+    // Cargo's scratch folder for integration tests, inside target/: never the user's cache.
+    command.env(
+        "CERTSIM_CACHE_DIR",
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cache"),
+    );
     command
 }
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("certsim-cli-{name}-{}", std::process::id()))
+fn temp_dir(name: &str) -> common::Scratch {
+    common::Scratch::new(&format!("cli-{name}"))
 }
 
 fn fixture(name: &str) -> String {
@@ -70,12 +76,11 @@ fn help_describes_every_command() {
 }
 
 /// A data directory holding one finished drill, made through the library as the app does.
-fn data_dir_with_a_drill(name: &str) -> (std::path::PathBuf, String) {
+fn data_dir_with_a_drill(name: &str) -> (common::Scratch, String) {
     use certsim::exam::{Session, assemble, rng_from_seed};
     use certsim::history::{Attempt, Filters, HistoryStore, Mode};
     use chrono::{TimeZone, Utc};
-    let dir = std::env::temp_dir().join(format!("certsim-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = temp_dir(name);
     let bank = certsim::bank::load_dir(std::path::Path::new(&fixture("valid"))).unwrap();
     let at = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
     let mut session = Session::new(assemble(&bank, 2, &mut rng_from_seed(3)), 3, at, None);
@@ -87,7 +92,7 @@ fn data_dir_with_a_drill(name: &str) -> (std::path::PathBuf, String) {
     session.toggle_option(0).unwrap();
     session.submit(at + chrono::TimeDelta::seconds(70));
     let attempt = Attempt::from_session(Mode::Drill, &session, &bank, Filters::default(), None);
-    HistoryStore::new(&dir).append(&attempt).unwrap();
+    HistoryStore::new(dir.path()).append(&attempt).unwrap();
     (dir, attempt.id)
 }
 
@@ -146,14 +151,13 @@ fn export_writes_one_attempt_or_all_as_markdown_or_json() {
 #[test]
 fn a_bank_folder_is_cached_and_the_cache_can_be_turned_off() {
     let cache = temp_dir("cache-flag");
-    let _ = std::fs::remove_dir_all(&cache);
     let bank = fixture("valid");
     let data = temp_dir("cache-flag-data");
     let cache_text = cache.display().to_string();
     let stats = |cache_flags: &[&str]| {
         let output = certsim()
             .args(["--bank", &bank, "--data-dir"])
-            .arg(&data)
+            .arg(data.path())
             .args(["--cache-dir", &cache_text])
             .args(cache_flags)
             .arg("stats")
@@ -175,6 +179,4 @@ fn a_bank_folder_is_cached_and_the_cache_can_be_turned_off() {
     assert_eq!(entries(), 1);
     assert_eq!(off, built);
     assert_eq!(built, hit);
-    let _ = std::fs::remove_dir_all(&cache);
-    let _ = std::fs::remove_dir_all(&data);
 }

@@ -151,13 +151,11 @@ mod tests {
     use super::*;
     use crate::exam::Session;
     use crate::exam::assembly::{assemble, rng_from_seed};
+    use crate::history::test_support::Scratch;
     use chrono::{TimeDelta, TimeZone};
 
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("certsim-autosave-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        dir
+    fn temp_dir(name: &str) -> Scratch {
+        Scratch::new(&format!("autosave-{name}"))
     }
 
     fn at(seconds: i64) -> DateTime<Utc> {
@@ -187,7 +185,8 @@ mod tests {
 
     #[test]
     fn save_load_and_discard() {
-        let store = AutosaveStore::new(temp_dir("roundtrip"));
+        let dir = temp_dir("roundtrip");
+        let store = AutosaveStore::new(&dir.0);
         assert_eq!(store.load(at(0)), LoadedAutosave::default());
         let saved = autosave();
         store.save(&saved).unwrap();
@@ -200,9 +199,10 @@ mod tests {
 
     #[test]
     fn a_corrupt_autosave_is_moved_aside_and_reported() {
-        let dir = temp_dir("corrupt");
-        std::fs::create_dir_all(&dir).unwrap();
-        let store = AutosaveStore::new(&dir);
+        let scratch = temp_dir("corrupt");
+        let dir = &scratch.0;
+        std::fs::create_dir_all(dir).unwrap();
+        let store = AutosaveStore::new(dir);
         std::fs::write(store.path(), b"{ not json").unwrap();
         let loaded = store.load(at(0));
         assert!(loaded.autosave.is_none());

@@ -122,10 +122,10 @@ pub fn attempt_row(attempt: &Attempt) -> String {
     };
     let seconds = attempt.duration().num_seconds().max(0);
     format!(
-        "{}  {:<9}  {:<12}  {:>3}/{:<3} {:>4}%  {:<9} {:>3}:{:02}",
+        "{}  {:<9}  {}  {:>3}/{:<3} {:>4}%  {:<9} {:>3}:{:02}",
         attempt.started_at.format("%Y-%m-%d %H:%M"),
         attempt.mode.title(),
-        clip(&scope, 12),
+        crate::width::fit(&scope, 12),
         tally.correct,
         tally.total,
         tally.percent(),
@@ -133,15 +133,4 @@ pub fn attempt_row(attempt: &Attempt) -> String {
         seconds / 60,
         seconds % 60
     )
-}
-
-pub(crate) fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        text.chars()
-            .take(width.saturating_sub(1))
-            .chain(['…'])
-            .collect()
-    }
 }

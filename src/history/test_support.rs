@@ -42,3 +42,20 @@ pub fn attempt(mode: Mode, end: i64, answers: &[(&str, bool)]) -> Attempt {
             .collect(),
     }
 }
+
+/// A scratch folder under the temp dir, removed when dropped (failing tests included).
+pub struct Scratch(pub std::path::PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("certsim-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -11,6 +11,7 @@ use super::app::{MIN_HEIGHT, MIN_WIDTH, Message, Tone};
 use super::keymap::{Context, footer_hints};
 use super::text::inert;
 use super::theme::Theme;
+use crate::width::truncate;
 
 /// The common page: a title bar, a blank line, the body, the message line and the footer.
 pub fn page(area: Rect) -> [Rect; 4] {
@@ -58,16 +59,6 @@ pub fn title_bar(left: &str, right: Line<'_>, area: Rect, buf: &mut Buffer, them
     let title = truncate(&inert(left), left_area.width.saturating_sub(1) as usize);
     Line::styled(title, theme.title()).render(left_area, buf);
     right.alignment(Alignment::Right).render(right_area, buf);
-}
-
-/// Cuts `text` to `width` display columns, with an ellipsis when it had to cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= width {
-        return text.to_string();
-    }
-    let keep = width.saturating_sub(1);
-    chars[..keep].iter().collect::<String>() + "…"
 }
 
 /// The footer: the context's main keys, straight from the keymap table.

@@ -40,7 +40,7 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme
     let width = usize::from(summary_area.width.saturating_sub(2));
     let lines: Vec<Line> = summary
         .iter()
-        .map(|line| Line::from(chrome::truncate(&inert(line), width)))
+        .map(|line| Line::from(crate::width::truncate(&inert(line), width)))
         .collect();
     Paragraph::new(lines).render(summary_area.inner(Margin::new(1, 0)), buf);
     if chart_height > 0 {

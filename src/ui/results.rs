@@ -93,7 +93,7 @@ pub fn render(app: &App, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, t
     ];
     let bar_width = usize::from(body.width.saturating_sub(16)).clamp(10, 60);
     for task in &results.tasks {
-        lines.push(Line::from(chrome::truncate(
+        lines.push(Line::from(crate::width::truncate(
             &inert(&format!("{} {}", task.id, task.title)),
             usize::from(body.width),
         )));

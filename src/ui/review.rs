@@ -143,7 +143,7 @@ pub fn render(
         .map_or("", |(_, t)| t.title.as_str());
     Line::from(vec![
         Span::styled(format!("Task {} ", item.question.task), theme.key()),
-        Span::raw(chrome::truncate(
+        Span::raw(crate::width::truncate(
             &inert(&format!(
                 "{task} · Topic: {topic} · {}",
                 item.question.difficulty.as_str()

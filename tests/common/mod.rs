@@ -114,3 +114,46 @@ pub fn current_key(app: &App) -> ExamRef {
         key: exam(app).session.current_item().correct_positions(),
     }
 }
+
+/// A scratch folder under the temp dir, removed when the guard goes out of scope — also
+/// when the test fails, since unwinding drops it.
+pub struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    /// A fresh, empty folder named for the test and this process.
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("certsim-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        Scratch(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Scratch {
+    /// The path as text, for command lines and environment variables.
+    pub fn text(&self) -> String {
+        self.0.display().to_string()
+    }
+}
