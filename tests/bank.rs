@@ -274,7 +274,7 @@ fn the_valid_fixture_loads_with_its_summary() {
     assert_eq!(summary.empty_topics(), vec![("1.2", "delta")]);
     let beta = bank.question("q-beta-1").unwrap();
     assert!(beta.is_multiple_response());
-    assert_eq!(beta.correct_count(), 2);
+    assert_eq!(beta.choose(), 2);
 }
 
 #[test]
@@ -384,7 +384,7 @@ fn the_shipped_bank_meets_the_content_bar() {
         }
     }
     for question in &bank.questions {
-        let options = question.options.len();
+        let options = question.options().len();
         if question.is_multiple_response() {
             assert!(
                 (5..=6).contains(&options),
@@ -400,7 +400,7 @@ fn the_shipped_bank_meets_the_content_bar() {
         }
         let texts = std::iter::once(&question.prompt)
             .chain(std::iter::once(&question.explanation))
-            .chain(question.options.iter().flat_map(|o| [&o.text, &o.why]));
+            .chain(question.options().iter().flat_map(|o| [&o.text, &o.why]));
         for text in texts {
             assert!(
                 !text.chars().any(|c| c.is_control() && c != '\n'),

@@ -61,9 +61,9 @@ fn answering_flagging_and_moving_between_questions() {
     press(&mut app, "Enter Enter a m n b n");
     let session = &exam(&app).session;
     assert_eq!(session.current, 2);
-    assert_eq!(session.answers[0], BTreeSet::from([0]));
-    assert_eq!(session.answers[1], BTreeSet::from([1]));
-    assert_eq!(session.flags, vec![true, false, false, false]);
+    assert_eq!(common::chosen(session, 0), BTreeSet::from([0]));
+    assert_eq!(common::chosen(session, 1), BTreeSet::from([1]));
+    assert_eq!(common::flags(session), vec![true, false, false, false]);
     press(&mut app, "p p ←");
     assert_eq!(exam(&app).session.current, 0);
     assert!(
@@ -75,7 +75,7 @@ fn answering_flagging_and_moving_between_questions() {
     );
     press(&mut app, "3");
     assert_eq!(
-        exam(&app).session.answers[0],
+        common::chosen(&exam(&app).session, 0),
         BTreeSet::from([2]),
         "digits choose too; single answer replaces"
     );
@@ -88,11 +88,17 @@ fn a_multiple_response_question_refuses_more_than_n() {
     go_to_question_choosing(&mut app, 2);
     press(&mut app, "a b c");
     let session = &exam(&app).session;
-    assert_eq!(session.answers[session.current], BTreeSet::from([0, 1]));
+    assert_eq!(
+        common::chosen(session, session.current),
+        BTreeSet::from([0, 1])
+    );
     assert!(app.message.as_ref().unwrap().text.contains("Choose TWO"));
     press(&mut app, "b c");
     let session = &exam(&app).session;
-    assert_eq!(session.answers[session.current], BTreeSet::from([0, 2]));
+    assert_eq!(
+        common::chosen(session, session.current),
+        BTreeSet::from([0, 2])
+    );
     assert!(app.message.is_none(), "a successful key clears the message");
 }
 
@@ -101,8 +107,8 @@ fn strike_through_is_visual_and_toggles() {
     let mut app = app("valid");
     press(&mut app, "Enter Enter B C B");
     let session = &exam(&app).session;
-    assert_eq!(session.struck[0], BTreeSet::from([2]));
-    assert!(session.answers[0].is_empty());
+    assert_eq!(session.items[0].struck, BTreeSet::from([2]));
+    assert!(common::chosen(session, 0).is_empty());
 }
 
 #[test]
@@ -155,7 +161,7 @@ fn a_perfect_exam_passes_with_the_maximum_score() {
     let mut app = app("valid");
     press(&mut app, "Enter Enter");
     for index in 0..4 {
-        let key = exam(&app).session.items[index].correct_positions();
+        let key = exam(&app).session.items[index].shown.correct_positions();
         for position in key {
             let letter = char::from(b'a' + position as u8).to_string();
             press(&mut app, &letter);
@@ -241,7 +247,7 @@ fn help_opens_over_any_screen_and_closes() {
     assert_eq!(app.overlay, Some(Overlay::Help(Context::Question)));
     press(&mut app, "a");
     assert!(
-        exam(&app).session.answers[0].is_empty(),
+        common::chosen(&exam(&app).session, 0).is_empty(),
         "keys under the overlay do nothing"
     );
     press(&mut app, "?");
@@ -274,11 +280,11 @@ fn a_click_on_an_option_chooses_it() {
     let now = app.now;
     let effects = app.click(10, row, now);
     app.execute(effects);
-    assert_eq!(exam(&app).session.answers[0], BTreeSet::from([1]));
+    assert_eq!(common::chosen(&exam(&app).session, 0), BTreeSet::from([1]));
     let effects = app.click(10, 0, now);
     app.execute(effects);
     assert_eq!(
-        exam(&app).session.answers[0],
+        common::chosen(&exam(&app).session, 0),
         BTreeSet::from([1]),
         "a click off the options does nothing"
     );
@@ -292,7 +298,7 @@ fn long_text_scrolls_with_page_keys_and_the_wheel() {
         .session
         .items
         .iter()
-        .position(|i| i.question.id == "q-delta-long")
+        .position(|i| i.shown.question.id == "q-delta-long")
         .unwrap();
     while exam(&app).session.current < long {
         press(&mut app, "n");

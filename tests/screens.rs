@@ -138,7 +138,7 @@ fn review_of_a_long_question_scrolled() {
                 panic!()
             };
             let review = results.review.as_ref().unwrap();
-            results.session.items[review.current()].question.id == "q-delta-long"
+            results.session.items[review.current()].shown.question.id == "q-delta-long"
         };
         if done {
             break;

@@ -30,10 +30,27 @@ pub fn warnings(bank: &Bank) -> Vec<String> {
         let at = || format!("{}: question {}", question.location, question.id);
         check(&at, &|| "prompt".to_string(), &question.prompt);
         check(&at, &|| "explanation".to_string(), &question.explanation);
-        for (index, option) in question.options.iter().enumerate() {
-            let letter = super::letter(index);
-            check(&at, &|| format!("option {letter} text"), &option.text);
-            check(&at, &|| format!("option {letter} why"), &option.why);
+        match &question.body {
+            super::Body::Choice { options, .. } => {
+                for (index, option) in options.iter().enumerate() {
+                    let letter = super::letter(index);
+                    check(&at, &|| format!("option {letter} text"), &option.text);
+                    check(&at, &|| format!("option {letter} why"), &option.why);
+                }
+            }
+            super::Body::Ordering { steps } => {
+                for (index, step) in steps.iter().enumerate() {
+                    check(&at, &|| format!("step {} text", index + 1), &step.text);
+                    check(&at, &|| format!("step {} why", index + 1), &step.why);
+                }
+            }
+            super::Body::Matching { pairs } => {
+                for (index, pair) in pairs.iter().enumerate() {
+                    check(&at, &|| format!("pair {} prompt", index + 1), &pair.prompt);
+                    check(&at, &|| format!("pair {} answer", index + 1), &pair.answer);
+                    check(&at, &|| format!("pair {} why", index + 1), &pair.why);
+                }
+            }
         }
     }
     found

@@ -25,13 +25,13 @@ use super::{
 
 /// What a load gives: the bank or every problem, and the key of the bytes it read (`None`
 /// when the bank is invalid or a file changed while it was read: nothing to cache).
-pub struct Loaded {
+pub struct LoadOutcome {
     pub bank: Result<Bank, BankError>,
     pub key: Option<SourceKey>,
 }
 
 /// Loads the bank in `sources`, cutting question files into pieces of about `piece_bytes`.
-pub fn load(sources: &Sources, piece_bytes: usize) -> Loaded {
+pub fn load(sources: &Sources, piece_bytes: usize) -> LoadOutcome {
     let names = sources.names();
     // Messages follow the reading order people expect: the exam file, then by depth and name.
     let mut order: Vec<usize> = (0..names.len()).collect();
@@ -183,11 +183,11 @@ pub fn load(sources: &Sources, piece_bytes: usize) -> Loaded {
         }),
     };
     let key = reading.key.filter(|_| bank.is_ok());
-    Loaded { bank, key }
+    LoadOutcome { bank, key }
 }
 
-fn invalid(problems: Vec<Problem>) -> Loaded {
-    Loaded {
+fn invalid(problems: Vec<Problem>) -> LoadOutcome {
+    LoadOutcome {
         bank: Err(BankError { problems }),
         key: None,
     }

@@ -11,6 +11,7 @@ pub mod lint;
 mod load;
 mod pieces;
 pub mod problem;
+mod question_body;
 mod question_file;
 mod reader;
 mod reading;
@@ -121,19 +122,124 @@ pub struct Question {
     pub prompt: String,
     pub explanation: String,
     pub references: Vec<String>,
-    pub options: Vec<AnswerOption>,
+    /// What is answered, and how: the question's kind with its options, steps or pairs.
+    pub body: Body,
     /// Where the question starts, for messages.
     pub location: Location,
 }
 
+/// The kinds of question a bank can hold (`kind = "…"`, "choice" when absent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    Choice,
+    Ordering,
+    Matching,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Choice => "choice",
+            Kind::Ordering => "ordering",
+            Kind::Matching => "matching",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Body {
+    /// Choose `choose` of the options: 1 is a single-answer question, more is multiple
+    /// response. `choose` is the number marked correct, counted once at load.
+    Choice {
+        options: Vec<AnswerOption>,
+        choose: usize,
+    },
+    /// Put the steps in order; they are written in the correct order and always shown
+    /// shuffled.
+    Ordering { steps: Vec<Step> },
+    /// Match each prompt (shown in order) with its answer (shown shuffled).
+    Matching { pairs: Vec<Pair> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub text: String,
+    /// Why the step comes where it does.
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pair {
+    pub prompt: String,
+    pub answer: String,
+    pub why: String,
+}
+
 impl Question {
-    /// How many options the answer key holds: 1 for single-answer questions.
-    pub fn correct_count(&self) -> usize {
-        self.options.iter().filter(|o| o.correct).count()
+    pub fn kind(&self) -> Kind {
+        match self.body {
+            Body::Choice { .. } => Kind::Choice,
+            Body::Ordering { .. } => Kind::Ordering,
+            Body::Matching { .. } => Kind::Matching,
+        }
+    }
+
+    /// A choice question's options; empty for the other kinds.
+    pub fn options(&self) -> &[AnswerOption] {
+        match &self.body {
+            Body::Choice { options, .. } => options,
+            _ => &[],
+        }
+    }
+
+    /// How many options a choice question takes (1 for single answer); for ordering and
+    /// matching, how many steps or pairs must be placed.
+    pub fn choose(&self) -> usize {
+        match &self.body {
+            Body::Choice { choose, .. } => *choose,
+            Body::Ordering { steps } => steps.len(),
+            Body::Matching { pairs } => pairs.len(),
+        }
     }
 
     pub fn is_multiple_response(&self) -> bool {
-        self.correct_count() > 1
+        matches!(self.body, Body::Choice { choose, .. } if choose > 1)
+    }
+
+    /// The texts that are shuffled when the question is shown, in bank order: a choice
+    /// question's options, an ordering question's steps, a matching question's answers.
+    pub fn shuffled_texts(&self) -> Vec<&str> {
+        match &self.body {
+            Body::Choice { options, .. } => options.iter().map(|o| o.text.as_str()).collect(),
+            Body::Ordering { steps } => steps.iter().map(|s| s.text.as_str()).collect(),
+            Body::Matching { pairs } => pairs.iter().map(|p| p.answer.as_str()).collect(),
+        }
+    }
+
+    /// The answer key in words: the correct options (bank order), the steps in order, or
+    /// each pair as "prompt → answer".
+    pub fn key_texts(&self) -> Vec<String> {
+        match &self.body {
+            Body::Choice { options, .. } => options
+                .iter()
+                .filter(|o| o.correct)
+                .map(|o| o.text.clone())
+                .collect(),
+            Body::Ordering { steps } => steps.iter().map(|s| s.text.clone()).collect(),
+            Body::Matching { pairs } => pairs
+                .iter()
+                .map(|p| format!("{} → {}", p.prompt, p.answer))
+                .collect(),
+        }
+    }
+
+    /// How many texts are shuffled (see `shuffled_texts`).
+    pub fn shuffled_count(&self) -> usize {
+        match &self.body {
+            Body::Choice { options, .. } => options.len(),
+            Body::Ordering { steps } => steps.len(),
+            Body::Matching { pairs } => pairs.len(),
+        }
     }
 }
 

@@ -1,13 +1,15 @@
-//! Question files: every `[[question]]` with its `[[question.option]]`s, checked
-//! field by field. Rules that span files (unique ids) live in `mod.rs`.
+//! Question files: every `[[question]]`, checked field by field; what is answered (its
+//! options, steps or pairs) is read by `question_body`. Rules that span files (unique ids)
+//! live in `load`.
 
 use std::ops::Range;
 
 use toml::de::DeTable;
 
 use super::problem::{ProblemKind, Problems, SourceFile};
+use super::question_body::parse_body;
 use super::reader::TableReader;
-use super::{AnswerOption, Difficulty, Exam, Question};
+use super::{Difficulty, Exam, Question};
 
 pub const MAX_OPTIONS: usize = 8;
 const QUESTION_KEYS: &[&str] = &[
@@ -20,9 +22,11 @@ const QUESTION_KEYS: &[&str] = &[
     "prompt",
     "explanation",
     "references",
+    "kind",
     "option",
+    "step",
+    "pair",
 ];
-const OPTION_KEYS: &[&str] = &["text", "correct", "why"];
 
 /// A question that passed its own checks, with the span of its id for cross-file checks.
 pub struct ParsedQuestion {
@@ -98,7 +102,7 @@ fn parse_question(
             problems,
         );
     }
-    let options = parse_options(&reader, problems);
+    let body = parse_body(&reader, problems);
     if problems.list.len() > before {
         return None;
     }
@@ -114,7 +118,7 @@ fn parse_question(
             prompt: prompt?.0,
             explanation: explanation?.0,
             references: references?,
-            options: options?,
+            body: body?,
             location: source.location(&span),
         },
         id_span,
@@ -282,160 +286,7 @@ fn check_task_and_topic(
     );
 }
 
-fn parse_options(
-    reader: &TableReader<'_, '_>,
-    problems: &mut Problems,
-) -> Option<Vec<AnswerOption>> {
-    let Some(entries) = reader.tables("option", problems) else {
-        if reader.get("option").is_none() {
-            problems.push(
-                ProblemKind::TooFewOptions,
-                reader.source.location(&reader.span),
-                reader.question,
-                "question has no options",
-                "add [[question.option]] tables with text, correct and why",
-            );
-        }
-        return None;
-    };
-    let before = problems.list.len();
-    let mut options = Vec::with_capacity(entries.len());
-    // Texts of the options read so far, to find one written twice.
-    let mut seen_texts: Vec<(&str, usize)> = Vec::with_capacity(entries.len());
-    for (index, (table, span)) in entries.iter().enumerate() {
-        let option_reader = TableReader {
-            source: reader.source,
-            table,
-            span: span.clone(),
-            question: reader.question,
-            what: "option",
-        };
-        option_reader.reject_unknown_keys(OPTION_KEYS, problems);
-        let text = option_reader.text("text", problems);
-        let correct = option_reader.bool("correct", problems);
-        let why = option_reader.text("why", problems);
-        if let Some(raw) = option_reader.raw_str("text") {
-            let seen = seen_texts
-                .iter_mut()
-                .find(|(seen, _)| same_words(seen, raw));
-            match (seen, &text) {
-                // Later duplicates name the latest copy, as a reader scanning down would.
-                (Some((_, first)), Some((_, text_span))) => problems.push(
-                    ProblemKind::DuplicateOptionText,
-                    reader.source.location(text_span),
-                    reader.question,
-                    format!(
-                        "option {} has the same text as option {}",
-                        letter(index),
-                        letter(std::mem::replace(first, index))
-                    ),
-                    "make every option's text different",
-                ),
-                (None, Some(_)) => seen_texts.push((raw, index)),
-                _ => {}
-            }
-        }
-        if let (Some((text, _)), Some(correct), Some((why, _))) = (text, correct, why) {
-            options.push(AnswerOption { text, correct, why });
-        }
-    }
-    if problems.list.len() > before {
-        return None;
-    }
-    check_answer_key(reader, &options, problems).then_some(options)
-}
-
-/// The shape rules: how many options, how many correct, and at least one wrong.
-fn check_answer_key(
-    reader: &TableReader<'_, '_>,
-    options: &[AnswerOption],
-    problems: &mut Problems,
-) -> bool {
-    let location = reader.source.location(&reader.span);
-    let correct = options.iter().filter(|o| o.correct).count();
-    let total = options.len();
-    let failure = if total > MAX_OPTIONS {
-        Some((
-            ProblemKind::TooManyOptions,
-            format!("question has {total} options; at most {MAX_OPTIONS} are allowed"),
-            "remove the weakest distractors".to_string(),
-        ))
-    } else if correct == 0 {
-        Some((
-            ProblemKind::NoCorrectOption,
-            "no option is marked correct = true".to_string(),
-            "mark the right answer with correct = true".to_string(),
-        ))
-    } else if correct == 1 && total < 4 {
-        Some((
-            ProblemKind::TooFewOptions,
-            format!("single-answer question has {total} options; it needs at least 4"),
-            "add distractors until there are 4 options".to_string(),
-        ))
-    } else if correct >= 2 && correct == total {
-        Some((
-            ProblemKind::NoWrongOption,
-            "every option is marked correct".to_string(),
-            "a multiple-response question needs at least one wrong option".to_string(),
-        ))
-    } else if correct >= 2 && total < 5 {
-        Some((
-            ProblemKind::TooFewOptions,
-            format!(
-                "multiple-response question ({correct} correct) has {total} options; it needs at least 5"
-            ),
-            "add distractors until there are 5 options, or mark only one option correct"
-                .to_string(),
-        ))
-    } else {
-        None
-    };
-    match failure {
-        Some((kind, message, hint)) => {
-            problems.push(kind, location, reader.question, message, hint);
-            false
-        }
-        None => true,
-    }
-}
-
-/// Whether two option texts read the same: the same words, ignoring case and spacing.
-fn same_words(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return ascii_words(a).eq(ascii_words(b));
-    }
-    // Full Unicode lowercasing depends on context (a final sigma), so compare whole strings.
-    let normalized = |text: &str| {
-        text.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    normalized(a) == normalized(b)
-}
-
-/// An ASCII text's words, lowercased, each followed by one space.
-fn ascii_words(text: &str) -> impl Iterator<Item = u8> + '_ {
-    text.split_whitespace()
-        .flat_map(|word| word.bytes().map(|b| b.to_ascii_lowercase()).chain([b' ']))
-}
-
 /// The letter an option is shown under: A, B, C…
 pub fn letter(index: usize) -> char {
     char::from(b'A' + (index % 26) as u8)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_words;
-
-    #[test]
-    fn option_texts_are_the_same_whatever_their_case_and_spacing() {
-        assert!(same_words("Use Amazon S3", "  use   AMAZON\ts3\n"));
-        assert!(same_words("a\u{b}b", "A B"), "a vertical tab is whitespace");
-        assert!(!same_words("Use Amazon S3", "Use Amazon S3 Glacier"));
-        assert!(!same_words("ab", "a b"));
-        assert!(same_words("ÉTÉ  Σ", "été σ"));
-        assert!(!same_words("été", "ete"));
-    }
 }

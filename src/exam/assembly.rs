@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::seq::SliceRandom;
 
-use crate::bank::{AnswerOption, Bank, Question};
+use crate::bank::{AnswerOption, Bank, Kind, Question};
 
 /// The generator behind every shuffle: a portable algorithm, so a seed replays the same exam
 /// on every platform.
@@ -18,17 +18,17 @@ pub fn rng_from_seed(seed: u64) -> ExamRng {
     ExamRng::seed_from_u64(seed)
 }
 
-/// A question as it is shown in one exam: its options in shuffled order.
+/// A question as it is shown in one exam: its options (steps, answers) in shuffled order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExamItem {
     pub question: Question,
-    /// `order[shown position] = index in question.options`.
+    /// `order[shown position] = index in the bank's options, steps or pairs`.
     pub order: Vec<usize>,
 }
 
 impl ExamItem {
     pub fn shuffled(question: &Question, rng: &mut ExamRng) -> ExamItem {
-        let mut order: Vec<usize> = (0..question.options.len()).collect();
+        let mut order: Vec<usize> = (0..question.shuffled_count()).collect();
         order.shuffle(rng);
         ExamItem {
             question: question.clone(),
@@ -36,26 +36,36 @@ impl ExamItem {
         }
     }
 
-    /// The options in the order they are shown.
+    /// A choice question's options in the order they are shown (none for other kinds).
     pub fn options(&self) -> impl Iterator<Item = &AnswerOption> {
-        self.order
-            .iter()
-            .map(|&index| &self.question.options[index])
+        let options = self.question.options();
+        self.order.iter().filter_map(|&index| options.get(index))
     }
 
     pub fn option(&self, shown: usize) -> Option<&AnswerOption> {
         self.order
             .get(shown)
-            .and_then(|&index| self.question.options.get(index))
+            .and_then(|&index| self.question.options().get(index))
     }
 
+    /// The texts shown under letters, in shown order: options, steps or answers.
+    pub fn shown_texts(&self) -> Vec<&str> {
+        let texts = self.question.shuffled_texts();
+        self.order.iter().map(|&index| texts[index]).collect()
+    }
+
+    /// How many lettered things are shown: options, steps or answers.
     pub fn option_count(&self) -> usize {
         self.order.len()
     }
 
-    /// How many options must be chosen.
+    /// How many options must be chosen (steps placed, pairs matched).
     pub fn choose(&self) -> usize {
-        self.question.correct_count()
+        self.question.choose()
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.question.kind()
     }
 
     /// The shown positions of the correct options.
@@ -234,7 +244,7 @@ mod tests {
                     .collect();
                 let mut expected: Vec<&str> = item
                     .question
-                    .options
+                    .options()
                     .iter()
                     .filter(|o| o.correct)
                     .map(|o| o.text.as_str())

@@ -9,5 +9,5 @@ pub mod timer;
 
 pub use assembly::{ExamItem, assemble, rng_from_seed};
 pub use scoring::{Results, Tally, TaskScore, TopicScore, scaled_score};
-pub use session::{Session, ToggleError};
+pub use session::{Progress, Refusal, Response, Session, SessionItem};
 pub use timer::Timer;

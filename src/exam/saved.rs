@@ -11,16 +11,20 @@ use serde::{Deserialize, Serialize};
 use crate::bank::Bank;
 
 use super::assembly::ExamItem;
-use super::session::{QuestionState, Session};
+use super::session::{Response, Session, SessionItem};
 use super::timer::Timer;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedQuestion {
     pub id: String,
-    /// Option texts in the order they were shown.
+    /// Option (step, answer) texts in the order they were shown.
     pub options: Vec<String>,
-    /// Shown positions chosen and struck through.
+    /// Shown positions chosen (choice), or placed in this order (ordering).
     pub chosen: Vec<usize>,
+    /// Matching: for each prompt in bank order, the shown position matched to it. Absent in
+    /// files written before matching questions existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<Option<usize>>,
     pub struck: Vec<usize>,
     pub flagged: bool,
     pub seconds: i64,
@@ -71,14 +75,26 @@ impl SavedSession {
             questions: session
                 .items
                 .iter()
-                .enumerate()
-                .map(|(index, item)| SavedQuestion {
-                    id: item.question.id.clone(),
-                    options: item.options().map(|o| o.text.clone()).collect(),
-                    chosen: session.answers[index].iter().copied().collect(),
-                    struck: session.struck[index].iter().copied().collect(),
-                    flagged: session.flags[index],
-                    seconds: session.time_spent[index].num_seconds(),
+                .map(|item| {
+                    let (chosen, matched) = match &item.response {
+                        Response::Choice(chosen) => (chosen.iter().copied().collect(), Vec::new()),
+                        Response::Order(placed) => (placed.clone(), Vec::new()),
+                        Response::Match(matched) => (Vec::new(), matched.clone()),
+                    };
+                    SavedQuestion {
+                        id: item.shown.question.id.clone(),
+                        options: item
+                            .shown
+                            .shown_texts()
+                            .into_iter()
+                            .map(String::from)
+                            .collect(),
+                        chosen,
+                        matched,
+                        struck: item.struck.iter().copied().collect(),
+                        flagged: item.flagged,
+                        seconds: item.time_spent.num_seconds(),
+                    }
                 })
                 .collect(),
         }
@@ -100,44 +116,60 @@ impl SavedSession {
                 dropped.push(saved.id.clone());
                 continue;
             };
+            let texts = question.shuffled_texts();
+            let position_of = |text: &String| texts.iter().position(|t| t == text);
             // The shown order, by text; options the bank added since go last.
-            let mut order: Vec<usize> = saved
-                .options
-                .iter()
-                .filter_map(|text| question.options.iter().position(|o| &o.text == text))
-                .collect();
+            let mut order: Vec<usize> = saved.options.iter().filter_map(position_of).collect();
             let lost = order.len() != saved.options.len();
-            for index in 0..question.options.len() {
+            for index in 0..texts.len() {
                 if !order.contains(&index) {
                     order.push(index);
                 }
             }
-            let remap = |positions: &[usize]| -> BTreeSet<usize> {
-                positions
-                    .iter()
-                    .filter_map(|&p| saved.options.get(p))
-                    .filter_map(|text| {
-                        let original = question.options.iter().position(|o| &o.text == text)?;
-                        order.iter().position(|&i| i == original)
-                    })
-                    .collect()
+            // A saved shown position, as a shown position today (None: its text is gone).
+            let remap = |position: usize| -> Option<usize> {
+                let original = position_of(saved.options.get(position)?)?;
+                order.iter().position(|&i| i == original)
             };
-            let chosen = remap(&saved.chosen);
-            let struck = remap(&saved.struck);
-            if lost || chosen.len() != saved.chosen.len() || order.len() != saved.options.len() {
+            let struck: BTreeSet<usize> = saved.struck.iter().filter_map(|&p| remap(p)).collect();
+            let mut response = Response::empty(question);
+            let mut kept_all = !lost;
+            match &mut response {
+                Response::Choice(chosen) => {
+                    chosen.extend(saved.chosen.iter().filter_map(|&p| remap(p)));
+                    kept_all &= chosen.len() == saved.chosen.len() && saved.matched.is_empty();
+                    if chosen.len() > question.choose() {
+                        chosen.clear();
+                    }
+                }
+                Response::Order(placed) => {
+                    for position in saved.chosen.iter().filter_map(|&p| remap(p)) {
+                        if !placed.contains(&position) {
+                            placed.push(position);
+                        }
+                    }
+                    kept_all &= placed.len() == saved.chosen.len() && saved.matched.is_empty();
+                }
+                Response::Match(matched) => {
+                    if saved.matched.len() == matched.len() {
+                        for (slot, saved) in matched.iter_mut().zip(&saved.matched) {
+                            *slot = saved.and_then(remap);
+                        }
+                    }
+                    let given = saved.matched.iter().flatten().count();
+                    kept_all &=
+                        matched.iter().flatten().count() == given && saved.chosen.is_empty();
+                }
+            }
+            if !kept_all {
                 changed.push(saved.id.clone());
             }
-            let chosen = if chosen.len() > question.correct_count() {
-                BTreeSet::new()
-            } else {
-                chosen
-            };
-            parts.push(QuestionState {
-                item: ExamItem {
+            parts.push(SessionItem {
+                shown: ExamItem {
                     question: question.clone(),
                     order,
                 },
-                chosen,
+                response,
                 struck,
                 flagged: saved.flagged,
                 time_spent: TimeDelta::seconds(saved.seconds.max(0)),
@@ -208,15 +240,19 @@ mod tests {
         assert!(
             restored.dropped.is_empty() && restored.changed.is_empty() && !restored.bank_changed
         );
-        assert_eq!(resumed.answers, session.answers);
-        assert_eq!(resumed.flags, session.flags);
-        assert_eq!(resumed.struck, session.struck);
         assert_eq!(resumed.current, 3);
         assert_eq!(resumed.remaining(at(86_400)), Some(TimeDelta::seconds(500)));
-        assert_eq!(
-            resumed.items.iter().map(|i| &i.order).collect::<Vec<_>>(),
-            session.items.iter().map(|i| &i.order).collect::<Vec<_>>()
-        );
+        let time_free = |s: &Session| -> Vec<SessionItem> {
+            s.items
+                .iter()
+                .cloned()
+                .map(|mut item| {
+                    item.time_spent = TimeDelta::zero();
+                    item
+                })
+                .collect()
+        };
+        assert_eq!(time_free(resumed), time_free(&session));
     }
 
     #[test]
@@ -224,7 +260,7 @@ mod tests {
         let bank = bank::load_files(fixture_files()).unwrap();
         let session = answered_session(&bank);
         let saved = SavedSession::capture(&session, &bank, at(100));
-        let gone = session.items[0].question.id.clone();
+        let gone = session.items[0].shown.question.id.clone();
         let mut files = fixture_files();
         let questions = &mut files[1].text;
         *questions = questions.replace(&format!("id = \"{gone}\""), "id = \"renamed\"");
@@ -234,6 +270,9 @@ mod tests {
         assert!(restored.bank_changed);
         assert_eq!(restored.session.len(), 3);
         assert_eq!(restored.session.current, 2, "still on the same question");
-        assert_eq!(restored.session.answers[1], session.answers[2]);
+        assert_eq!(
+            restored.session.items[1].response,
+            session.items[2].response
+        );
     }
 }

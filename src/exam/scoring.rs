@@ -122,10 +122,13 @@ pub fn score(session: &Session, exam: &Exam) -> Results {
     for (index, item) in session.items.iter().enumerate() {
         let correct = session.is_correct(index);
         tally.add(correct);
-        if let Some(task) = tasks.iter_mut().find(|t| t.id == item.question.task) {
+        if let Some(task) = tasks.iter_mut().find(|t| t.id == item.shown.question.task) {
             task.tally.add(correct);
         }
-        if let Some(topic) = topics.iter_mut().find(|t| t.id == item.question.topic) {
+        if let Some(topic) = topics
+            .iter_mut()
+            .find(|t| t.id == item.shown.question.topic)
+        {
             topic.tally.add(correct);
         }
     }
@@ -256,7 +259,11 @@ mod tests {
         .unwrap();
         let items = assemble(&bank, 4, &mut rng_from_seed(5));
         let mut session = Session::new(items, 5, at(0), None);
-        let multi = session.items.iter().position(|i| i.choose() == 2).unwrap();
+        let multi = session
+            .items
+            .iter()
+            .position(|i| i.shown.choose() == 2)
+            .unwrap();
         session.go_to(multi, at(0));
         let first_correct = *session.current_item().correct_positions().first().unwrap();
         session.toggle_option(first_correct).unwrap();

@@ -1,5 +1,6 @@
-//! One exam in progress: answers, flags, strike-throughs, where the user is and how long
-//! each question has taken. Every change takes `now` so time is accounted exactly.
+//! One exam in progress: a list of items, each with its response, strike-throughs, flag and
+//! time spent, and where the user is. Every change takes `now` so time is accounted exactly.
+//! One answering path serves every kind of question and every mode (exam, drill, review).
 
 use std::collections::BTreeSet;
 
@@ -7,29 +8,21 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::assembly::ExamItem;
 use super::timer::Timer;
+use crate::bank::{Kind, Question};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ToggleError {
+/// Why an answer was not taken. Data, not English: the screens say it in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
     /// The question takes `choose` options and that many are chosen already.
     TooMany {
         choose: usize,
     },
     NoSuchOption,
+    /// A matching question: a letter was pressed before a prompt was picked.
+    NoPromptSelected,
+    /// A matching question: there is no prompt with this number.
+    NoSuchPrompt,
     Submitted,
-}
-
-impl std::fmt::Display for ToggleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ToggleError::TooMany { choose } => write!(
-                f,
-                "Choose {} only: deselect an option before choosing another",
-                number_word(*choose)
-            ),
-            ToggleError::NoSuchOption => write!(f, "This question has no such option"),
-            ToggleError::Submitted => write!(f, "The exam has been submitted"),
-        }
-    }
 }
 
 /// "TWO", "THREE"…, as the real exam writes "(Choose TWO)".
@@ -42,27 +35,207 @@ pub fn number_word(n: usize) -> String {
         .map_or_else(|| n.to_string(), |w| (*w).to_string())
 }
 
-/// Everything a session holds about one question, for rebuilding a saved session.
+/// What the user has answered to one question, by its kind. Positions are shown positions
+/// (after shuffling).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// The options chosen.
+    Choice(BTreeSet<usize>),
+    /// The steps placed so far, in the order placed.
+    Order(Vec<usize>),
+    /// For each prompt (in bank order), the answer matched to it.
+    Match(Vec<Option<usize>>),
+}
+
+impl Response {
+    /// An empty response for a question.
+    pub fn empty(question: &Question) -> Response {
+        match question.kind() {
+            Kind::Choice => Response::Choice(BTreeSet::new()),
+            Kind::Ordering => Response::Order(Vec::new()),
+            Kind::Matching => Response::Match(vec![None; question.shuffled_count()]),
+        }
+    }
+
+    /// How many options, steps or pairs are chosen, placed or matched.
+    pub fn given(&self) -> usize {
+        match self {
+            Response::Choice(chosen) => chosen.len(),
+            Response::Order(placed) => placed.len(),
+            Response::Match(matched) => matched.iter().flatten().count(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.given() == 0
+    }
+
+    /// Whether a shown option, step or answer is part of the response.
+    pub fn uses(&self, shown: usize) -> bool {
+        match self {
+            Response::Choice(chosen) => chosen.contains(&shown),
+            Response::Order(placed) => placed.contains(&shown),
+            Response::Match(matched) => matched.contains(&Some(shown)),
+        }
+    }
+}
+
+/// How far a question is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Unanswered,
+    /// Something is given, but fewer than the question takes.
+    Incomplete,
+    Complete,
+}
+
+/// Everything a session holds about one question.
 #[derive(Debug, Clone, PartialEq)]
-pub struct QuestionState {
-    pub item: ExamItem,
-    pub chosen: BTreeSet<usize>,
+pub struct SessionItem {
+    pub shown: ExamItem,
+    pub response: Response,
+    /// Shown positions struck through (visual only).
     pub struck: BTreeSet<usize>,
     pub flagged: bool,
     pub time_spent: TimeDelta,
 }
 
+impl SessionItem {
+    pub fn new(shown: ExamItem) -> SessionItem {
+        SessionItem {
+            response: Response::empty(&shown.question),
+            shown,
+            struck: BTreeSet::new(),
+            flagged: false,
+            time_spent: TimeDelta::zero(),
+        }
+    }
+
+    pub fn progress(&self) -> Progress {
+        let given = self.response.given();
+        if given == 0 {
+            Progress::Unanswered
+        } else if given < self.shown.choose() {
+            Progress::Incomplete
+        } else {
+            Progress::Complete
+        }
+    }
+
+    /// The response in words, as history keeps it: chosen option texts in bank order,
+    /// placed steps in the order placed, matched pairs as "prompt → answer".
+    pub fn response_texts(&self) -> Vec<String> {
+        let texts = self.shown.question.shuffled_texts();
+        let text_at = |shown: usize| self.shown.order.get(shown).map(|&i| texts[i]);
+        match &self.response {
+            Response::Choice(chosen) => {
+                let mut by_bank: Vec<usize> = chosen
+                    .iter()
+                    .filter_map(|&p| self.shown.order.get(p).copied())
+                    .collect();
+                by_bank.sort_unstable();
+                by_bank.into_iter().map(|i| texts[i].to_string()).collect()
+            }
+            Response::Order(placed) => placed
+                .iter()
+                .filter_map(|&p| text_at(p))
+                .map(String::from)
+                .collect(),
+            Response::Match(matched) => {
+                let prompts = match &self.shown.question.body {
+                    crate::bank::Body::Matching { pairs } => {
+                        pairs.iter().map(|p| p.prompt.as_str()).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                matched
+                    .iter()
+                    .zip(prompts)
+                    .filter_map(|(answer, prompt)| {
+                        Some(format!("{prompt} → {}", text_at((*answer)?)?))
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// All-or-nothing: every chosen option right, the exact order, every pair right.
+    pub fn is_correct(&self) -> bool {
+        let order = &self.shown.order;
+        match &self.response {
+            Response::Choice(chosen) => *chosen == self.shown.correct_positions(),
+            Response::Order(placed) => {
+                placed.len() == order.len()
+                    && placed
+                        .iter()
+                        .enumerate()
+                        .all(|(place, &shown)| order.get(shown) == Some(&place))
+            }
+            Response::Match(matched) => {
+                matched.len() == order.len()
+                    && matched
+                        .iter()
+                        .enumerate()
+                        .all(|(prompt, answer)| answer.and_then(|a| order.get(a)) == Some(&prompt))
+            }
+        }
+    }
+
+    /// The one answering path for every kind: a letter chooses an option, places (or takes
+    /// back) a step, or matches an answer to `prompt`.
+    pub fn answer(&mut self, shown: usize, prompt: Option<usize>) -> Result<(), Refusal> {
+        if shown >= self.shown.option_count() {
+            return Err(Refusal::NoSuchOption);
+        }
+        let choose = self.shown.choose();
+        match &mut self.response {
+            Response::Choice(chosen) => {
+                if chosen.remove(&shown) {
+                    return Ok(());
+                }
+                if choose == 1 {
+                    chosen.clear();
+                } else if chosen.len() >= choose {
+                    return Err(Refusal::TooMany { choose });
+                }
+                chosen.insert(shown);
+            }
+            // Taking a placed step out closes the gap behind it.
+            Response::Order(placed) => match placed.iter().position(|&p| p == shown) {
+                Some(at) => {
+                    placed.remove(at);
+                }
+                None => placed.push(shown),
+            },
+            Response::Match(matched) => {
+                let prompt = prompt.ok_or(Refusal::NoPromptSelected)?;
+                let slot = matched.get_mut(prompt).ok_or(Refusal::NoSuchPrompt)?;
+                if *slot == Some(shown) {
+                    *slot = None;
+                } else {
+                    // An answer matches one prompt: moving it frees its old prompt.
+                    for other in matched.iter_mut() {
+                        if *other == Some(shown) {
+                            *other = None;
+                        }
+                    }
+                    matched[prompt] = Some(shown);
+                }
+            }
+        }
+        // Choosing an option lifts its strike-through: a struck option is one ruled out.
+        if self.response.uses(shown) {
+            self.struck.remove(&shown);
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
-    pub items: Vec<ExamItem>,
+    pub items: Vec<SessionItem>,
     pub seed: u64,
-    /// Shown positions chosen, per question.
-    pub answers: Vec<BTreeSet<usize>>,
-    pub flags: Vec<bool>,
-    /// Shown positions struck through, per question (visual only).
-    pub struck: Vec<BTreeSet<usize>>,
     pub current: usize,
-    pub time_spent: Vec<TimeDelta>,
     pub started_at: DateTime<Utc>,
     /// None for an untimed session.
     pub timer: Option<Timer>,
@@ -73,58 +246,40 @@ pub struct Session {
 
 impl Session {
     pub fn new(
-        items: Vec<ExamItem>,
+        shown: Vec<ExamItem>,
         seed: u64,
         now: DateTime<Utc>,
         allowed: Option<TimeDelta>,
     ) -> Session {
-        let count = items.len();
-        Session {
+        let items = shown.into_iter().map(SessionItem::new).collect();
+        Session::restored(
             items,
             seed,
-            answers: vec![BTreeSet::new(); count],
-            flags: vec![false; count],
-            struck: vec![BTreeSet::new(); count],
-            current: 0,
-            time_spent: vec![TimeDelta::zero(); count],
-            started_at: now,
-            timer: allowed.map(|allowed| Timer::start(now, allowed)),
-            submitted_at: None,
-            visit_started: now,
-        }
+            now,
+            allowed.map(|allowed| Timer::start(now, allowed)),
+            0,
+            now,
+        )
     }
 
-    /// A session rebuilt from saved questions, resuming at `now`.
+    /// A session rebuilt from saved items, resuming at `now`.
     pub fn restored(
-        parts: Vec<QuestionState>,
+        items: Vec<SessionItem>,
         seed: u64,
         started_at: DateTime<Utc>,
         timer: Option<Timer>,
         current: usize,
         now: DateTime<Utc>,
     ) -> Session {
-        let count = parts.len();
-        let mut session = Session {
-            items: Vec::with_capacity(count),
+        Session {
+            current: current.min(items.len().saturating_sub(1)),
+            items,
             seed,
-            answers: Vec::with_capacity(count),
-            flags: Vec::with_capacity(count),
-            struck: Vec::with_capacity(count),
-            current: current.min(count.saturating_sub(1)),
-            time_spent: Vec::with_capacity(count),
             started_at,
             timer,
             submitted_at: None,
             visit_started: now,
-        };
-        for part in parts {
-            session.items.push(part.item);
-            session.answers.push(part.chosen);
-            session.struck.push(part.struck);
-            session.flags.push(part.flagged);
-            session.time_spent.push(part.time_spent);
         }
-        session
     }
 
     pub fn len(&self) -> usize {
@@ -136,15 +291,30 @@ impl Session {
     }
 
     pub fn current_item(&self) -> &ExamItem {
+        &self.items[self.current].shown
+    }
+
+    pub fn current(&self) -> &SessionItem {
         &self.items[self.current]
+    }
+
+    pub fn item(&self, index: usize) -> &SessionItem {
+        &self.items[index]
     }
 
     pub fn is_submitted(&self) -> bool {
         self.submitted_at.is_some()
     }
 
+    /// Something is given (complete or not).
     pub fn is_answered(&self, index: usize) -> bool {
-        self.answers.get(index).is_some_and(|a| !a.is_empty())
+        self.items
+            .get(index)
+            .is_some_and(|item| !item.response.is_empty())
+    }
+
+    pub fn progress(&self, index: usize) -> Progress {
+        self.items[index].progress()
     }
 
     pub fn unanswered_count(&self) -> usize {
@@ -152,39 +322,31 @@ impl Session {
     }
 
     pub fn flagged_count(&self) -> usize {
-        self.flags.iter().filter(|&&f| f).count()
+        self.items.iter().filter(|item| item.flagged).count()
     }
 
-    /// Chooses or un-chooses an option of the current question. A single-answer question
-    /// behaves like radio buttons; a multiple-response one refuses more than its N.
-    pub fn toggle_option(&mut self, shown: usize) -> Result<(), ToggleError> {
+    /// Answers the current question (see `SessionItem::answer`).
+    pub fn answer(&mut self, shown: usize, prompt: Option<usize>) -> Result<(), Refusal> {
         if self.is_submitted() {
-            return Err(ToggleError::Submitted);
+            return Err(Refusal::Submitted);
         }
-        let item = &self.items[self.current];
-        if shown >= item.option_count() {
-            return Err(ToggleError::NoSuchOption);
-        }
-        let choose = item.choose();
-        let answer = &mut self.answers[self.current];
-        if answer.remove(&shown) {
-            return Ok(());
-        }
-        if choose == 1 {
-            answer.clear();
-        } else if answer.len() >= choose {
-            return Err(ToggleError::TooMany { choose });
-        }
-        answer.insert(shown);
-        Ok(())
+        let current = self.current;
+        self.items[current].answer(shown, prompt)
+    }
+
+    /// Chooses or un-chooses an option of the current question (choice questions; for the
+    /// other kinds, as `answer` with no prompt).
+    pub fn toggle_option(&mut self, shown: usize) -> Result<(), Refusal> {
+        self.answer(shown, None)
     }
 
     /// Strikes an option through, or restores it.
-    pub fn toggle_strike(&mut self, shown: usize) -> Result<(), ToggleError> {
+    pub fn toggle_strike(&mut self, shown: usize) -> Result<(), Refusal> {
         if shown >= self.current_item().option_count() {
-            return Err(ToggleError::NoSuchOption);
+            return Err(Refusal::NoSuchOption);
         }
-        let struck = &mut self.struck[self.current];
+        let current = self.current;
+        let struck = &mut self.items[current].struck;
         if !struck.remove(&shown) {
             struck.insert(shown);
         }
@@ -192,7 +354,8 @@ impl Session {
     }
 
     pub fn toggle_flag(&mut self) {
-        let flag = &mut self.flags[self.current];
+        let current = self.current;
+        let flag = &mut self.items[current].flagged;
         *flag = !*flag;
     }
 
@@ -221,13 +384,14 @@ impl Session {
     }
 
     fn close_visit(&mut self, now: DateTime<Utc>) {
-        if self.is_submitted() {
+        if self.is_submitted() || self.items.is_empty() {
             return;
         }
         // Time after the deadline does not count: the exam was over then.
         let end = self.timer.map_or(now, |t| now.min(t.deadline));
         let spent = (end - self.visit_started).max(TimeDelta::zero());
-        self.time_spent[self.current] += spent;
+        let current = self.current;
+        self.items[current].time_spent += spent;
         self.visit_started = now;
     }
 
@@ -257,7 +421,7 @@ impl Session {
 
     /// Whether question `index` was answered exactly right: all-or-nothing.
     pub fn is_correct(&self, index: usize) -> bool {
-        self.answers[index] == self.items[index].correct_positions()
+        self.items[index].is_correct()
     }
 }
 
@@ -281,18 +445,21 @@ mod tests {
     }
 
     fn go_to_multi(s: &mut Session) {
-        let index = s.items.iter().position(|i| i.choose() == 2).unwrap();
+        let index = s.items.iter().position(|i| i.shown.choose() == 2).unwrap();
         s.go_to(index, at(0));
     }
 
     #[test]
     fn single_answer_options_behave_like_radio_buttons() {
         let mut s = session();
-        let index = s.items.iter().position(|i| i.choose() == 1).unwrap();
+        let index = s.items.iter().position(|i| i.shown.choose() == 1).unwrap();
         s.go_to(index, at(0));
         s.toggle_option(0).unwrap();
         s.toggle_option(2).unwrap();
-        assert_eq!(s.answers[index], BTreeSet::from([2]));
+        assert_eq!(
+            s.items[index].response,
+            Response::Choice(BTreeSet::from([2]))
+        );
         s.toggle_option(2).unwrap();
         assert!(!s.is_answered(index));
     }
@@ -304,10 +471,12 @@ mod tests {
         s.toggle_option(0).unwrap();
         s.toggle_option(1).unwrap();
         let refused = s.toggle_option(2).unwrap_err();
-        assert_eq!(refused, ToggleError::TooMany { choose: 2 });
-        assert!(refused.to_string().contains("Choose TWO"));
-        assert_eq!(s.answers[s.current], BTreeSet::from([0, 1]));
-        assert_eq!(s.toggle_option(9), Err(ToggleError::NoSuchOption));
+        assert_eq!(refused, Refusal::TooMany { choose: 2 });
+        assert_eq!(
+            s.current().response,
+            Response::Choice(BTreeSet::from([0, 1]))
+        );
+        assert_eq!(s.toggle_option(9), Err(Refusal::NoSuchOption));
     }
 
     #[test]
@@ -316,9 +485,9 @@ mod tests {
         s.toggle_flag();
         assert_eq!(s.flagged_count(), 1);
         s.toggle_strike(1).unwrap();
-        assert!(s.struck[0].contains(&1));
+        assert!(s.items[0].struck.contains(&1));
         s.toggle_strike(1).unwrap();
-        assert!(s.struck[0].is_empty());
+        assert!(s.items[0].struck.is_empty());
         s.toggle_flag();
         assert_eq!(s.flagged_count(), 0);
     }
@@ -329,10 +498,10 @@ mod tests {
         s.go_to(1, at(30));
         s.go_to(0, at(50));
         s.go_to(1, at(60));
-        assert_eq!(s.time_spent[0], TimeDelta::seconds(40));
-        assert_eq!(s.time_spent[1], TimeDelta::seconds(20));
+        assert_eq!(s.items[0].time_spent, TimeDelta::seconds(40));
+        assert_eq!(s.items[1].time_spent, TimeDelta::seconds(20));
         s.submit(at(70));
-        assert_eq!(s.time_spent[1], TimeDelta::seconds(30));
+        assert_eq!(s.items[1].time_spent, TimeDelta::seconds(30));
         assert_eq!(s.time_used(at(999)), TimeDelta::seconds(70));
     }
 
@@ -344,10 +513,10 @@ mod tests {
         s.submit(at(900));
         assert_eq!(s.time_used(at(900)), TimeDelta::minutes(10));
         assert_eq!(
-            s.time_spent.iter().copied().sum::<TimeDelta>(),
+            s.items.iter().map(|i| i.time_spent).sum::<TimeDelta>(),
             TimeDelta::minutes(10)
         );
-        assert_eq!(s.toggle_option(0), Err(ToggleError::Submitted));
+        assert_eq!(s.toggle_option(0), Err(Refusal::Submitted));
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct Autosave {
 
 /// What was found where the autosave lives.
 #[derive(Debug, Default, PartialEq)]
-pub struct LoadedAutosave {
+pub struct AutosaveFound {
     pub autosave: Option<Autosave>,
     /// Said to the user once: a damaged file and where it was moved.
     pub notice: Option<String>,
@@ -88,16 +88,16 @@ impl AutosaveStore {
 
     /// The autosave, if there is one. A file that cannot be read or parsed is moved to
     /// `session.json.corrupt-<time>` and reported; it never stops the app.
-    pub fn load(&self, now: DateTime<Utc>) -> LoadedAutosave {
+    pub fn load(&self, now: DateTime<Utc>) -> AutosaveFound {
         let path = self.path();
         let problem = match std::fs::read(&path) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return LoadedAutosave::default();
+                return AutosaveFound::default();
             }
             Err(error) => error.to_string(),
             Ok(bytes) => match serde_json::from_slice::<Autosave>(&bytes) {
                 Ok(autosave) => {
-                    return LoadedAutosave {
+                    return AutosaveFound {
                         autosave: Some(autosave),
                         notice: None,
                     };
@@ -116,7 +116,7 @@ impl AutosaveStore {
                 path.display()
             ),
         };
-        LoadedAutosave {
+        AutosaveFound {
             autosave: None,
             notice: Some(notice),
         }
@@ -187,14 +187,14 @@ mod tests {
     fn save_load_and_discard() {
         let dir = temp_dir("roundtrip");
         let store = AutosaveStore::new(&dir.0);
-        assert_eq!(store.load(at(0)), LoadedAutosave::default());
+        assert_eq!(store.load(at(0)), AutosaveFound::default());
         let saved = autosave();
         store.save(&saved).unwrap();
         store.save(&saved).unwrap();
         assert_eq!(store.load(at(0)).autosave, Some(saved));
         store.discard().unwrap();
         store.discard().unwrap();
-        assert_eq!(store.load(at(0)), LoadedAutosave::default());
+        assert_eq!(store.load(at(0)), AutosaveFound::default());
     }
 
     #[test]

@@ -127,13 +127,7 @@ fn write_answer(
     write_texts(out, "Chosen", &answer.chosen, "no answer");
     match question {
         Some(q) => {
-            let key: Vec<String> = q
-                .options
-                .iter()
-                .filter(|o| o.correct)
-                .map(|o| o.text.clone())
-                .collect();
-            write_texts(out, "Correct answer", &key, "none");
+            write_texts(out, "Correct answer", &q.key_texts(), "none");
         }
         None => {
             let _ = writeln!(out, "- Correct answer: {gone}");

@@ -21,7 +21,7 @@ use crate::bank::{Bank, Question};
 pub const MASTERED_AFTER: u8 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuestionState {
+pub enum MasteryState {
     NeverSeen,
     /// Answered, always right: never in the review pool.
     SeenNeverMissed,
@@ -36,7 +36,7 @@ pub enum QuestionState {
 /// What history says about one question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuestionRecord {
-    pub state: QuestionState,
+    pub state: MasteryState,
     /// Times answered, in every mode.
     pub answers: usize,
     pub misses: usize,
@@ -76,7 +76,7 @@ impl Mastery {
                 let record = records
                     .entry(answer.question.clone())
                     .or_insert(QuestionRecord {
-                        state: QuestionState::NeverSeen,
+                        state: MasteryState::NeverSeen,
                         answers: 0,
                         misses: 0,
                         last_seen: when,
@@ -94,10 +94,10 @@ impl Mastery {
         Mastery { records }
     }
 
-    pub fn state(&self, question: &str) -> QuestionState {
+    pub fn state(&self, question: &str) -> MasteryState {
         self.records
             .get(question)
-            .map_or(QuestionState::NeverSeen, |r| r.state)
+            .map_or(MasteryState::NeverSeen, |r| r.state)
     }
 
     /// `None` for a question never answered (or not in the bank).
@@ -122,7 +122,7 @@ impl Mastery {
         bank.questions
             .iter()
             .filter(|q| task.is_none_or(|t| q.task == t))
-            .filter(|q| matches!(self.state(&q.id), QuestionState::Learning { .. }))
+            .filter(|q| matches!(self.state(&q.id), MasteryState::Learning { .. }))
             .collect()
     }
 
@@ -130,7 +130,7 @@ impl Mastery {
     pub(crate) fn due_key(&self, question: &str) -> (u8, Option<DateTime<Utc>>) {
         let record = self.records.get(question);
         let box_number = match record.map(|r| r.state) {
-            Some(QuestionState::Learning { box_number }) => box_number,
+            Some(MasteryState::Learning { box_number }) => box_number,
             _ => u8::MAX,
         };
         (box_number, record.and_then(|r| r.last_miss))
@@ -146,18 +146,18 @@ impl Mastery {
         {
             counts.total += 1;
             match self.state(&question.id) {
-                QuestionState::NeverSeen => counts.never_seen += 1,
-                QuestionState::SeenNeverMissed => counts.seen_never_missed += 1,
-                QuestionState::Learning { .. } => counts.in_review += 1,
-                QuestionState::Mastered => counts.mastered += 1,
+                MasteryState::NeverSeen => counts.never_seen += 1,
+                MasteryState::SeenNeverMissed => counts.seen_never_missed += 1,
+                MasteryState::Learning { .. } => counts.in_review += 1,
+                MasteryState::Mastered => counts.mastered += 1,
             }
         }
         counts
     }
 }
 
-fn next_state(state: QuestionState, mode: Mode, correct: bool) -> QuestionState {
-    use QuestionState::*;
+fn next_state(state: MasteryState, mode: Mode, correct: bool) -> MasteryState {
+    use MasteryState::*;
     if !correct {
         return Learning { box_number: 1 };
     }
@@ -180,7 +180,7 @@ fn next_state(state: QuestionState, mode: Mode, correct: bool) -> QuestionState 
 mod tests {
     use super::*;
     use crate::history::test_support::{attempt, fixture_bank};
-    use QuestionState::*;
+    use MasteryState::*;
 
     #[test]
     fn a_miss_enters_box_one_and_three_right_reviews_master_it() {

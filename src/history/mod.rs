@@ -17,15 +17,15 @@ pub mod store;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-pub use autosave::{AUTOSAVE_FILE, Autosave, AutosaveStore, LoadedAutosave, move_aside};
+pub use autosave::{AUTOSAVE_FILE, Autosave, AutosaveFound, AutosaveStore, move_aside};
 pub use drill::{drill_items, review_items};
 pub use export::{attempt_json, attempt_markdown, history_json, history_markdown};
-pub use mastery::{MASTERED_AFTER, Mastery, MasteryCounts, QuestionRecord, QuestionState};
+pub use mastery::{MASTERED_AFTER, Mastery, MasteryCounts, MasteryState, QuestionRecord};
 pub use readiness::{Readiness, TaskReadiness, pass_probability, readiness, wilson_interval};
 pub use record::{AnswerRecord, Attempt, Filters, Mode, attempt_id};
 pub use stats::{MockScore, Stats, TaskAccuracy, TopicAccuracy};
 pub use store::{
-    HISTORY_FILE, HistoryError, HistoryStore, Loaded, default_data_dir, resolve_data_dir,
+    HISTORY_FILE, HistoryError, HistoryFound, HistoryStore, default_data_dir, resolve_data_dir,
 };
 
 use crate::bank::Bank;

@@ -46,7 +46,9 @@ pub struct Filters {
 pub struct AnswerRecord {
     /// The question's id.
     pub question: String,
-    /// The text of every option chosen, in the bank's option order; empty when unanswered.
+    /// The response in words, empty when unanswered: for a choice question every option
+    /// chosen, in the bank's option order; for ordering the steps in the order placed; for
+    /// matching each pair as "prompt → answer".
     pub chosen: Vec<String>,
     pub correct: bool,
     /// Time spent on the question, whole seconds.
@@ -105,33 +107,14 @@ impl Attempt {
             .iter()
             .enumerate()
             .filter(|&(index, _)| mode == Mode::Mock || session.is_answered(index))
-            .map(|(index, item)| {
-                let shown = session.answers.get(index);
-                // Chosen texts in the bank's option order, whatever order they were shown in.
-                let mut chosen: Vec<(usize, String)> = shown
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|&position| {
-                        let option_index = *item.order.get(position)?;
-                        let option = item.option(position)?;
-                        Some((option_index, option.text.clone()))
-                    })
-                    .collect();
-                chosen.sort();
-                let spent = session
-                    .time_spent
-                    .get(index)
-                    .copied()
-                    .unwrap_or_else(TimeDelta::zero);
-                AnswerRecord {
-                    question: item.question.id.clone(),
-                    chosen: chosen.into_iter().map(|(_, text)| text).collect(),
-                    correct: session.is_correct(index),
-                    seconds: u64::try_from(spent.num_seconds()).unwrap_or(0),
-                }
+            .map(|(index, item)| AnswerRecord {
+                question: item.shown.question.id.clone(),
+                chosen: item.response_texts(),
+                correct: session.is_correct(index),
+                seconds: u64::try_from(item.time_spent.num_seconds()).unwrap_or(0),
             })
             .collect();
-        let booked: TimeDelta = session.time_spent.iter().copied().sum();
+        let booked: TimeDelta = session.items.iter().map(|item| item.time_spent).sum();
         let ended_at = session.submitted_at.unwrap_or(session.started_at + booked);
         Attempt {
             id: attempt_id(session.started_at, session.seed),
@@ -178,8 +161,8 @@ mod tests {
         let question = bank.question(question_id).unwrap();
         let item = ExamItem::shuffled(question, &mut rng_from_seed(seed));
         let mut session = Session::new(vec![item], seed, at(0), None);
-        let positions: Vec<usize> = (0..session.items[0].option_count())
-            .filter(|&p| texts.contains(&session.items[0].option(p).unwrap().text.as_str()))
+        let positions: Vec<usize> = (0..session.items[0].shown.option_count())
+            .filter(|&p| texts.contains(&session.items[0].shown.option(p).unwrap().text.as_str()))
             .collect();
         for position in positions {
             session.toggle_option(position).unwrap();
@@ -194,7 +177,7 @@ mod tests {
         let mut records = Vec::new();
         for seed in [1, 2, 3, 4] {
             let (session, bank) = answered_with("q-beta-1", seed, &["5", "2"]);
-            orders.push(session.items[0].order.clone());
+            orders.push(session.items[0].shown.order.clone());
             let attempt =
                 Attempt::from_session(Mode::Drill, &session, &bank, Filters::default(), None);
             records.push(attempt.answers);

@@ -42,7 +42,7 @@ impl std::error::Error for HistoryError {
 /// What `load` found: every readable attempt in file order, and one message per line that
 /// was skipped.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Loaded {
+pub struct HistoryFound {
     pub attempts: Vec<Attempt>,
     /// `<file>:<line>: <error>; the line was skipped`
     pub problems: Vec<String>,
@@ -95,12 +95,12 @@ impl HistoryStore {
     /// Every attempt in the file, in file order. A missing file is an empty history; a line
     /// that is not a valid record is reported with its line number and skipped. The file is
     /// only read, never rewritten.
-    pub fn load(&self) -> Result<Loaded, HistoryError> {
+    pub fn load(&self) -> Result<HistoryFound, HistoryError> {
         let path = self.path();
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(source) if source.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Loaded::default());
+                return Ok(HistoryFound::default());
             }
             Err(source) => {
                 return Err(HistoryError {
@@ -142,8 +142,8 @@ fn write_line(file: &mut File, mut line: Vec<u8>) -> std::io::Result<()> {
 }
 
 /// Parses JSON lines; blank lines are ignored.
-fn parse_lines(name: &str, bytes: &[u8]) -> Loaded {
-    let mut loaded = Loaded::default();
+fn parse_lines(name: &str, bytes: &[u8]) -> HistoryFound {
+    let mut loaded = HistoryFound::default();
     for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.iter().all(u8::is_ascii_whitespace) {
@@ -219,7 +219,7 @@ mod tests {
     #[test]
     fn a_missing_file_is_an_empty_history() {
         let store = temp_store("missing");
-        assert_eq!(store.load().unwrap(), Loaded::default());
+        assert_eq!(store.load().unwrap(), HistoryFound::default());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::history::{Mastery, QuestionState};
+use crate::history::{Mastery, MasteryState};
 
 use super::app::{App, DrillField, DrillSetup};
 use super::chrome;
@@ -28,7 +28,7 @@ pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme
     let mastery = Mastery::compute(&app.bank, &app.attempts);
     let unseen = in_scope
         .iter()
-        .filter(|id| mastery.state(id) == QuestionState::NeverSeen)
+        .filter(|id| mastery.state(id) == MasteryState::NeverSeen)
         .count();
     let field = |label: &str, value: String, which: DrillField| {
         let active = setup.field == which;

@@ -64,7 +64,7 @@ pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme:
         let mut spans = vec![Span::raw(" ")];
         for &index in chunk {
             let answered = session.is_answered(index);
-            let flagged = session.flags[index];
+            let flagged = session.item(index).flagged;
             let text = format!(
                 " {:>3} {}{} ",
                 index + 1,

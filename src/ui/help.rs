@@ -29,6 +29,9 @@ pub fn render(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
             .filter(|b| !b.hint.is_empty())
             .map(|binding| row(binding.label(), binding.description, theme.dim())),
     );
-    let inner = chrome::dialog("Keys", 64, lines.len() as u16 + 2, area, buf, theme);
+    // As wide as the longest row (borders and a margin included), as tall as the rows.
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let width = u16::try_from(widest + 5).unwrap_or(u16::MAX).max(40);
+    let inner = chrome::dialog("Keys", width, lines.len() as u16 + 2, area, buf, theme);
     Paragraph::new(lines).render(inner, buf);
 }

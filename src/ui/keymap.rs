@@ -25,7 +25,10 @@ pub enum Context {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// A letter: choose an option, place a step, or match an answer.
     ToggleOption(usize),
+    /// A digit on a question: the option with that number, or a matching prompt.
+    Number(usize),
     StrikeOption(usize),
     Next,
     Previous,
@@ -239,7 +242,8 @@ use Scope::{Everywhere, Only, Screens};
 
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind!(Only(ANSWERING), [Keys::OptionLetters, Keys::OptionDigits], Indexed(Action::ToggleOption), "choose / unchoose an option", "choose"),
+    bind!(Only(ANSWERING), [Keys::OptionLetters], Indexed(Action::ToggleOption), "choose an option / place a step / match an answer", "choose"),
+    bind!(Only(ANSWERING), [Keys::OptionDigits], Indexed(Action::Number), "an option by number / pick a matching prompt", ""),
     bind!(Only(ANSWERING), [Keys::ShiftLetters], Indexed(Action::StrikeOption), "strike an option through / restore it", ""),
     bind!(Only(&[Question, Review]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question", "next"),
     bind!(Only(&[Question, Review]), [Char('p'), Code(KeyCode::Left)], Fixed(Action::Previous), "previous question", "prev"),
@@ -386,8 +390,8 @@ mod tests {
         let cases: &[(Context, &str, Option<Action>)] = &[
             (Question, "a", Some(ToggleOption(0))),
             (Question, "h", Some(ToggleOption(7))),
-            (Question, "1", Some(ToggleOption(0))),
-            (Question, "8", Some(ToggleOption(7))),
+            (Question, "1", Some(Action::Number(0))),
+            (Question, "8", Some(Action::Number(7))),
             (Question, "i", None),
             (Question, "A", Some(StrikeOption(0))),
             (Question, "H", Some(StrikeOption(7))),

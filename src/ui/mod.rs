@@ -21,6 +21,7 @@ pub mod setup;
 pub mod summary;
 pub mod text;
 pub mod theme;
+pub mod widgets;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

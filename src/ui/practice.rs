@@ -29,6 +29,7 @@ pub fn render(app: &App, practice: &PracticeScreen, area: Rect, buf: &mut Buffer
     let view = SessionView {
         session: &practice.session,
         scroll: practice.scroll,
+        prompt: practice.prompt,
         title: &title,
         flagged: false,
         body: if practice.is_checked() {

@@ -9,16 +9,15 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
-use crate::bank::letter;
 use crate::exam::Session;
-use crate::exam::session::number_word;
 use crate::exam::timer::format_clock;
 
 use super::app::{App, ExamScreen};
 use super::chrome;
 use super::keymap::Context;
-use super::text::{wrap, wrap_indented};
 use super::theme::Theme;
+use super::widgets::feedback::feedback_lines;
+use super::widgets::question_body::question_lines;
 
 struct Areas {
     header: Rect,
@@ -51,52 +50,6 @@ fn areas(session: &Session, area: Rect, now: DateTime<Utc>) -> Areas {
     }
 }
 
-/// The current question's text and options as wrapped lines, with the line range of each
-/// option. Shared with drills.
-pub fn question_lines(
-    session: &Session,
-    width: u16,
-    theme: Theme,
-) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
-    let index = session.current;
-    let item = session.current_item();
-    let mut lines = wrap(&item.question.prompt, width, ratatui::style::Style::new());
-    lines.push(Line::from(""));
-    let choose = item.choose();
-    if choose > 1 {
-        lines.push(Line::styled(
-            format!("(Choose {})", number_word(choose)),
-            theme.title(),
-        ));
-        lines.push(Line::from(""));
-    }
-    let mut ranges = Vec::new();
-    for (position, option) in item.options().enumerate() {
-        let chosen = session.answers[index].contains(&position);
-        let struck = session.struck[index].contains(&position);
-        let marker = match (choose > 1, chosen) {
-            (true, true) => "[x]",
-            (true, false) => "[ ]",
-            (false, true) => "(•)",
-            (false, false) => "( )",
-        };
-        let style = if struck {
-            theme.struck()
-        } else if chosen {
-            theme.chosen()
-        } else {
-            ratatui::style::Style::new()
-        };
-        let first = format!("{marker} {}. ", letter(position));
-        let rest = " ".repeat(first.chars().count());
-        let start = lines.len();
-        lines.extend(wrap_indented(&option.text, width, &first, &rest, style));
-        ranges.push(start..lines.len());
-        lines.push(Line::from(""));
-    }
-    (lines, ranges)
-}
-
 /// What the body shows: the question to answer, or (in a drill, once checked) the feedback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Body {
@@ -107,24 +60,23 @@ pub enum Body {
 fn body_lines(
     session: &Session,
     body: Body,
+    prompt: Option<usize>,
     width: u16,
     theme: Theme,
 ) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
     match body {
-        Body::Question => question_lines(session, width, theme),
-        Body::Feedback => (
-            super::review::feedback_lines(session, session.current, width, theme),
-            Vec::new(),
-        ),
+        Body::Question => question_lines(session.current(), prompt, width, theme),
+        Body::Feedback => (feedback_lines(session.current(), width, theme), Vec::new()),
     }
 }
 
 pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let session = &exam.session;
-    let flag = session.flags[session.current];
+    let flag = session.current().flagged;
     let view = SessionView {
         session,
         scroll: exam.scroll,
+        prompt: exam.prompt,
         title: &app.bank.exam.title,
         flagged: flag,
         body: Body::Question,
@@ -159,6 +111,8 @@ fn option_targets(option_lines: &[Range<usize>], body: Rect, scroll: u16) -> Vec
 pub struct SessionView<'a> {
     pub session: &'a Session,
     pub scroll: u16,
+    /// A matching question's prompt picked and waiting for its answer.
+    pub prompt: Option<usize>,
     pub title: &'a str,
     pub flagged: bool,
     pub body: Body,
@@ -232,7 +186,8 @@ impl SessionView<'_> {
                 .render(banner, buf);
         }
 
-        let (lines, option_lines) = body_lines(session, self.body, areas.body.width, theme);
+        let (lines, option_lines) =
+            body_lines(session, self.body, self.prompt, areas.body.width, theme);
         let max = (lines.len() as u16).saturating_sub(areas.body.height);
         let scroll = self.scroll.min(max);
         app.geometry

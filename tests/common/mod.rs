@@ -84,7 +84,7 @@ pub fn go_to_question_choosing(app: &mut App, choose: usize) {
         .session
         .items
         .iter()
-        .position(|item| item.choose() == choose)
+        .position(|item| item.shown.choose() == choose)
         .expect("the fixture has such a question");
     while exam(app).session.current < target {
         press(app, "n");
@@ -156,4 +156,17 @@ impl Scratch {
     pub fn text(&self) -> String {
         self.0.display().to_string()
     }
+}
+
+/// The options chosen on question `index` of a session (a choice question).
+pub fn chosen(session: &certsim::exam::Session, index: usize) -> std::collections::BTreeSet<usize> {
+    match &session.items[index].response {
+        certsim::exam::Response::Choice(chosen) => chosen.clone(),
+        other => panic!("a choice question expected, found {other:?}"),
+    }
+}
+
+/// Every question's flag, in order.
+pub fn flags(session: &certsim::exam::Session) -> Vec<bool> {
+    session.items.iter().map(|item| item.flagged).collect()
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::super::keymap::Action;
+use super::answering::answer;
 use super::{App, Confirm, ExamView, GridFilter, Overlay, Screen, SetupField, Tone, scrolled};
 
 impl App {
@@ -71,19 +72,13 @@ impl App {
         let session = &mut exam.session;
         let mut refusal = None;
         match action {
-            Action::ToggleOption(option) => {
-                if let Err(error) = session.toggle_option(option) {
-                    refusal = Some(error.to_string());
-                }
-            }
-            Action::StrikeOption(option) => {
-                if let Err(error) = session.toggle_strike(option) {
-                    refusal = Some(error.to_string());
-                }
+            Action::ToggleOption(_) | Action::Number(_) | Action::StrikeOption(_) => {
+                refusal = answer(session, &mut exam.prompt, action);
             }
             Action::Next => {
                 if session.next(now) {
                     exam.scroll = 0;
+                    exam.prompt = None;
                 } else {
                     refusal = Some(
                         "This is the last question: r opens the review grid, s submits".into(),
@@ -93,6 +88,7 @@ impl App {
             Action::Previous => {
                 if session.previous(now) {
                     exam.scroll = 0;
+                    exam.prompt = None;
                 } else {
                     refusal = Some("This is the first question".into());
                 }
@@ -153,6 +149,7 @@ impl App {
             Action::Choose if position.is_some() => {
                 exam.session.go_to(exam.grid_cursor, now);
                 exam.scroll = 0;
+                exam.prompt = None;
                 exam.view = ExamView::Question;
             }
             Action::Back => exam.view = ExamView::Question,

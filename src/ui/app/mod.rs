@@ -12,6 +12,7 @@ use crate::history::{Attempt, Autosave, Filters, Mastery, Mode, Stats};
 use super::geometry::Geometry;
 use super::keymap::{Action, Context};
 
+mod answering;
 mod effects;
 mod exam_actions;
 mod persistence;
@@ -186,6 +187,7 @@ impl App {
             session,
             view: ExamView::Question,
             scroll: 0,
+            prompt: None,
             grid_cursor: 0,
             grid_filter: GridFilter::All,
         }));

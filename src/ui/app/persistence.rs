@@ -208,6 +208,7 @@ impl App {
                 session,
                 view: ExamView::Question,
                 scroll: 0,
+                prompt: None,
                 grid_filter: GridFilter::All,
             })),
             mode => {
@@ -222,6 +223,7 @@ impl App {
                     session,
                     checked,
                     scroll: 0,
+                    prompt: None,
                 }))
             }
         };

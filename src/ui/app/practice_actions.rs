@@ -4,11 +4,11 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::exam::scoring;
-use crate::exam::session::QuestionState;
 use crate::exam::{ExamItem, Session, rng_from_seed};
 use crate::history::{Attempt, Filters, Mode, drill_items, review_items};
 
 use super::super::keymap::Action;
+use super::answering::answer;
 use super::{
     App, Confirm, DRILL_COUNT, DrillField, DrillSetup, Overlay, PracticeScreen, PracticeSummary,
     Screen, Tone, scrolled,
@@ -162,6 +162,7 @@ impl App {
             checked: vec![false; session.len()],
             session,
             scroll: 0,
+            prompt: None,
         }));
         self.now = now;
         self.autosave(now);
@@ -176,17 +177,10 @@ impl App {
         let mut notice = None;
         let mut finished = false;
         match action {
-            Action::ToggleOption(option) if !checked => {
-                if let Err(error) = practice.session.toggle_option(option) {
-                    notice = Some(error.to_string());
-                }
+            Action::ToggleOption(_) | Action::Number(_) | Action::StrikeOption(_) if !checked => {
+                notice = answer(&mut practice.session, &mut practice.prompt, action);
             }
-            Action::StrikeOption(option) if !checked => {
-                if let Err(error) = practice.session.toggle_strike(option) {
-                    notice = Some(error.to_string());
-                }
-            }
-            Action::ToggleOption(_) | Action::StrikeOption(_) => {
+            Action::ToggleOption(_) | Action::Number(_) | Action::StrikeOption(_) => {
                 notice =
                     Some("This question is checked: Enter or n goes to the next one".to_string());
             }
@@ -202,6 +196,7 @@ impl App {
             Action::Choose | Action::Next if checked => {
                 if practice.session.next(now) {
                     practice.scroll = 0;
+                    practice.prompt = None;
                 } else {
                     finished = true;
                 }
@@ -233,15 +228,9 @@ impl App {
         let mut session = practice.session.clone();
         session.submit(now);
         // Only what was checked counts: a question left unanswered was never attempted.
-        let parts: Vec<QuestionState> = (0..session.len())
+        let parts: Vec<_> = (0..session.len())
             .filter(|&index| practice.checked[index])
-            .map(|index| QuestionState {
-                item: session.items[index].clone(),
-                chosen: session.answers[index].clone(),
-                struck: session.struck[index].clone(),
-                flagged: session.flags[index],
-                time_spent: session.time_spent[index],
-            })
+            .map(|index| session.items[index].clone())
             .collect();
         let answered = parts.len();
         if answered == 0 {

@@ -23,7 +23,7 @@ impl App {
             .filter(|&i| match filter {
                 ReviewFilter::All => true,
                 ReviewFilter::Missed => !session.is_correct(i),
-                ReviewFilter::Flagged => session.flags[i],
+                ReviewFilter::Flagged => session.item(i).flagged,
             })
             .collect();
         if indices.is_empty() {

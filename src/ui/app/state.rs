@@ -93,6 +93,8 @@ pub struct ExamScreen {
     pub view: ExamView,
     /// Lines the question body is scrolled down.
     pub scroll: u16,
+    /// A matching question's prompt picked with its number, waiting for an answer letter.
+    pub prompt: Option<usize>,
     pub grid_cursor: usize,
     pub grid_filter: GridFilter,
 }
@@ -105,7 +107,7 @@ impl ExamScreen {
             .filter(|&i| match self.grid_filter {
                 GridFilter::All => true,
                 GridFilter::Unanswered => !session.is_answered(i),
-                GridFilter::Flagged => session.flags[i],
+                GridFilter::Flagged => session.item(i).flagged,
             })
             .collect()
     }
@@ -178,6 +180,8 @@ pub struct PracticeScreen {
     /// Which questions have been checked (their feedback shown).
     pub checked: Vec<bool>,
     pub scroll: u16,
+    /// A matching question's prompt picked with its number, waiting for an answer letter.
+    pub prompt: Option<usize>,
 }
 
 impl PracticeScreen {
