@@ -121,6 +121,35 @@ fn each_malformed_fixture_yields_its_specific_error() {
             q("q-alpha-1"),
         ),
         ("broken-exam", BadExamSetting, "exam.toml", 11, None),
+        ("bad-kind", BadKind, "questions.toml", 3, q("order-001")),
+        (
+            "step-in-choice",
+            PartOfAnotherKind,
+            "questions.toml",
+            10,
+            q("order-001"),
+        ),
+        (
+            "too-few-pairs",
+            TooFewOptions,
+            "questions.toml",
+            1,
+            q("match-001"),
+        ),
+        (
+            "correct-on-step",
+            CorrectNotAllowed,
+            "questions.toml",
+            22,
+            q("order-001"),
+        ),
+        (
+            "duplicate-answer",
+            DuplicateOptionText,
+            "questions.toml",
+            23,
+            q("match-001"),
+        ),
         (
             "unknown-blueprint",
             UnknownBlueprint,
@@ -136,6 +165,37 @@ fn each_malformed_fixture_yields_its_specific_error() {
             "fixture {name}"
         );
     }
+}
+
+/// Ordering and matching questions load with their steps and pairs in bank order, and the
+/// summary counts every kind.
+#[test]
+fn ordering_and_matching_questions_load() {
+    use certsim::bank::{Body, Kind};
+    let bank = bank::load_dir(&fixture("kinds")).unwrap_or_else(|error| panic!("{error}"));
+    let kinds: Vec<Kind> = bank.questions.iter().map(|q| q.kind()).collect();
+    assert_eq!(kinds, [Kind::Ordering, Kind::Matching, Kind::Choice]);
+    let Body::Ordering { steps } = &bank.questions[0].body else {
+        panic!("ordering expected")
+    };
+    assert_eq!(steps.len(), 4);
+    assert_eq!(steps[0].text, "Land the raw files in the bucket");
+    assert_eq!(bank.questions[0].choose(), 4);
+    assert_eq!(
+        bank.questions[1].key_texts()[0],
+        "Run SQL on files in object storage → Athena"
+    );
+    let summary = Summary::of(&bank);
+    assert_eq!(
+        (
+            summary.single_answer,
+            summary.multiple_response,
+            summary.ordering,
+            summary.matching
+        ),
+        (1, 0, 1, 1)
+    );
+    assert!(summary.to_string().contains("ordering 1 · matching 1"));
 }
 
 /// `[[blueprint]]` in exam.toml and `blueprint = [...]` in questions: coverage per official

@@ -354,3 +354,83 @@ fn exam_len(app: &certsim::ui::app::App) -> usize {
     };
     results.session.len()
 }
+
+/// Keys that answer the current kinds-fixture question right: an ordering question's steps
+/// in bank order, a matching question's prompts each with its answer, a choice question's key.
+fn right_keys(app: &certsim::ui::app::App) -> String {
+    use certsim::bank::Kind;
+    let item = exam(app).session.current_item();
+    let letter = |shown: usize| char::from(b'a' + shown as u8).to_string();
+    let shown_of = |index: usize| item.order.iter().position(|&i| i == index).unwrap();
+    match item.kind() {
+        Kind::Ordering => (0..item.order.len())
+            .map(|index| letter(shown_of(index)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Kind::Matching => (0..item.order.len())
+            .map(|index| format!("{} {}", index + 1, letter(shown_of(index))))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Kind::Choice => item
+            .correct_positions()
+            .into_iter()
+            .map(letter)
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+#[test]
+fn ordering_and_matching_are_answered_by_keys_and_scored_all_or_nothing() {
+    let mut app = app("kinds");
+    press(&mut app, "Enter Enter");
+    for _ in 0..3 {
+        let keys = right_keys(&app);
+        press(&mut app, &keys);
+        press(&mut app, "n");
+    }
+    let session = &exam(&app).session;
+    assert!((0..3).all(|i| session.is_correct(i)), "every kind right");
+    // One pair swapped, one step out of place: both are wrong, all-or-nothing.
+    while exam(&app).session.current_item().kind() != certsim::bank::Kind::Matching {
+        press(&mut app, "p");
+    }
+    let before = exam(&app).session.current().response.clone();
+    let Some((a, b)) = (match &before {
+        certsim::exam::Response::Match(m) => Some((m[0].unwrap(), m[1].unwrap())),
+        _ => None,
+    }) else {
+        panic!("matching expected")
+    };
+    let letter = |shown: usize| char::from(b'a' + shown as u8).to_string();
+    press(&mut app, &format!("1 {}", letter(b)));
+    let session = &exam(&app).session;
+    assert_eq!(
+        session.progress(session.current),
+        certsim::exam::Progress::Incomplete,
+        "moving an answer to another prompt frees the prompt it had"
+    );
+    press(&mut app, &format!("2 {}", letter(a)));
+    let session = &exam(&app).session;
+    assert_eq!(session.progress(session.current), certsim::exam::Progress::Complete);
+    assert!(!session.is_correct(session.current), "two pairs swapped");
+    press(&mut app, "s y");
+    let Screen::Results(results) = &app.screen else {
+        panic!("results expected")
+    };
+    assert_eq!(results.results.tally.correct, 2);
+}
+
+#[test]
+fn a_letter_before_a_prompt_number_is_refused_with_a_message() {
+    let mut app = app("kinds");
+    press(&mut app, "Enter Enter");
+    while exam(&app).session.current_item().kind() != certsim::bank::Kind::Matching {
+        press(&mut app, "n");
+    }
+    press(&mut app, "a");
+    let message = app.message.as_ref().expect("a refusal is said").text.clone();
+    assert!(message.contains("Pick a prompt first"), "{message}");
+    press(&mut app, "8");
+    assert!(app.message.as_ref().unwrap().text.contains("no prompt"));
+}

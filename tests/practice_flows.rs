@@ -313,3 +313,34 @@ fn the_history_table_has_no_dead_zone_at_its_end() {
         "one PgUp moves the table at once"
     );
 }
+
+/// Ordering and matching answers survive a crash: the autosave keeps the order placed and
+/// each prompt's answer, and the resumed exam shows them again.
+#[test]
+fn ordering_and_matching_answers_resume_as_they_were() {
+    let dir = temp_dir("resume-kinds");
+    let app_on = |dir: &Path| {
+        App::new(
+            fixture("kinds"),
+            AppOptions {
+                seed: Some(4),
+                data_dir: Some(dir.to_path_buf()),
+            },
+            t0(),
+        )
+    };
+    let mut first = app_on(&dir);
+    press(&mut first, "Enter Enter");
+    // Whatever kind comes first, place or match something on every question.
+    press(&mut first, "c a 1 b n c a 1 b n c a 1 b");
+    let before = common::exam(&first).session.clone();
+    assert!(before.items.iter().all(|item| !item.response.is_empty()));
+    drop(first);
+    let mut second = app_on(&dir);
+    press(&mut second, "r");
+    let after = &common::exam(&second).session;
+    for (old, new) in before.items.iter().zip(&after.items) {
+        assert_eq!(new.response, old.response, "{}", old.shown.question.id);
+        assert_eq!(new.shown.order, old.shown.order);
+    }
+}

@@ -259,3 +259,48 @@ fn resume_offer_at_launch() {
     let mut second = App::new(common::fixture("screens"), options(), common::t0());
     snapshot_at_both_sizes("resume_offer", &mut second);
 }
+
+/// An exam on the fixture with an ordering, a matching and a choice question, at the
+/// question of the given kind.
+fn kinds_exam_at(kind: certsim::bank::Kind) -> App {
+    let mut app = app("kinds");
+    press(&mut app, "Enter Enter");
+    while common::exam(&app).session.current_item().kind() != kind {
+        press(&mut app, "n");
+    }
+    app
+}
+
+#[test]
+fn ordering_unanswered_and_partly_placed() {
+    let mut app = kinds_exam_at(certsim::bank::Kind::Ordering);
+    snapshot_at_both_sizes("ordering_unanswered", &mut app);
+    press(&mut app, "c a");
+    snapshot_at_both_sizes("ordering_partly", &mut app);
+}
+
+#[test]
+fn matching_unanswered_and_partly_matched() {
+    let mut app = kinds_exam_at(certsim::bank::Kind::Matching);
+    snapshot_at_both_sizes("matching_unanswered", &mut app);
+    press(&mut app, "2 b");
+    snapshot_at_both_sizes("matching_partly", &mut app);
+}
+
+#[test]
+fn ordering_and_matching_in_review() {
+    let mut app = kinds_exam_at(certsim::bank::Kind::Ordering);
+    press(&mut app, "a b c d");
+    let mut app_m = kinds_exam_at(certsim::bank::Kind::Matching);
+    press(&mut app_m, "1 a 2 c");
+    press(&mut app, "s y a");
+    while common::review_question_kind(&app) != certsim::bank::Kind::Ordering {
+        press(&mut app, "n");
+    }
+    snapshot_at_both_sizes("review_ordering", &mut app);
+    press(&mut app_m, "s y a");
+    while common::review_question_kind(&app_m) != certsim::bank::Kind::Matching {
+        press(&mut app_m, "n");
+    }
+    snapshot_at_both_sizes("review_matching", &mut app_m);
+}

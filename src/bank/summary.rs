@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::{Bank, Difficulty};
+use super::{Bank, Difficulty, Kind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopicCount {
@@ -37,6 +37,8 @@ pub struct Summary {
     pub total: usize,
     pub single_answer: usize,
     pub multiple_response: usize,
+    pub ordering: usize,
+    pub matching: usize,
     /// Easy, medium, hard.
     pub difficulty: [usize; 3],
     pub tasks: Vec<TaskCount>,
@@ -79,8 +81,10 @@ impl Summary {
             exam_id: bank.exam.id.clone(),
             title: bank.exam.title.clone(),
             total: questions.len(),
-            single_answer: questions.len() - multiple_response,
+            single_answer: count(&|q| q.kind() == Kind::Choice && !q.is_multiple_response()),
             multiple_response,
+            ordering: count(&|q| q.kind() == Kind::Ordering),
+            matching: count(&|q| q.kind() == Kind::Matching),
             difficulty: [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard]
                 .map(|level| count(&|q| q.difficulty == level)),
             tasks,
@@ -137,13 +141,21 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{} ({})", self.title, self.exam_id)?;
         writeln!(f, "{} questions", self.total)?;
-        writeln!(
+        write!(
             f,
             "  single answer {} · multiple response {} ({}%)",
             self.single_answer,
             self.multiple_response,
             percent(self.multiple_response, self.total)
         )?;
+        if self.ordering + self.matching > 0 {
+            write!(
+                f,
+                " · ordering {} · matching {}",
+                self.ordering, self.matching
+            )?;
+        }
+        writeln!(f)?;
         let [easy, medium, hard] = self.difficulty;
         writeln!(
             f,

@@ -533,4 +533,94 @@ mod tests {
         s.toggle_option(key[1]).unwrap();
         assert!(s.is_correct(s.current));
     }
+
+    fn kinds_item(id: &str, seed: u64) -> SessionItem {
+        let bank = crate::bank::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kinds"),
+        )
+        .unwrap();
+        let question = bank.question(id).unwrap();
+        SessionItem::new(ExamItem::shuffled(question, &mut rng_from_seed(seed)))
+    }
+
+    /// The shown position of the bank's step (or answer) `index`.
+    fn shown(item: &SessionItem, index: usize) -> usize {
+        item.shown.order.iter().position(|&i| i == index).unwrap()
+    }
+
+    #[test]
+    fn ordering_places_steps_takes_them_back_and_closes_the_gap() {
+        let mut item = kinds_item("order-001", 3);
+        let step = |n| shown(&item, n);
+        let (first, second, third, fourth) = (step(0), step(1), step(2), step(3));
+        assert_eq!(item.progress(), Progress::Unanswered);
+        item.answer(second, None).unwrap();
+        item.answer(first, None).unwrap();
+        assert_eq!(item.response, Response::Order(vec![second, first]));
+        assert_eq!(item.progress(), Progress::Incomplete);
+        item.answer(second, None).unwrap();
+        assert_eq!(item.response, Response::Order(vec![first]), "the gap closes");
+        for position in [second, third, fourth] {
+            item.answer(position, None).unwrap();
+        }
+        assert_eq!(item.progress(), Progress::Complete);
+        assert!(item.is_correct());
+        assert_eq!(
+            item.response_texts()[0],
+            "Land the raw files in the bucket",
+            "history keeps the order placed"
+        );
+        for position in [fourth, third, fourth, third] {
+            item.answer(position, None).unwrap();
+        }
+        assert_eq!(
+            item.response,
+            Response::Order(vec![first, second, fourth, third])
+        );
+        assert_eq!(item.progress(), Progress::Complete);
+        assert!(!item.is_correct(), "all placed, but not in the exact order");
+        assert_eq!(item.answer(9, None), Err(Refusal::NoSuchOption));
+    }
+
+    #[test]
+    fn matching_assigns_moves_and_unassigns_answers() {
+        let mut item = kinds_item("match-001", 5);
+        let answer = |n| shown(&item, n);
+        let (athena, steps, events) = (answer(0), answer(1), answer(2));
+        assert_eq!(item.answer(athena, None), Err(Refusal::NoPromptSelected));
+        assert_eq!(item.answer(athena, Some(7)), Err(Refusal::NoSuchPrompt));
+        item.answer(steps, Some(0)).unwrap();
+        assert_eq!(item.progress(), Progress::Incomplete);
+        // The same answer for another prompt moves it there.
+        item.answer(steps, Some(1)).unwrap();
+        assert_eq!(item.response, Response::Match(vec![None, Some(steps), None]));
+        // The same letter again for the same prompt takes it off.
+        item.answer(steps, Some(1)).unwrap();
+        assert!(item.response.is_empty());
+        item.answer(athena, Some(0)).unwrap();
+        item.answer(steps, Some(1)).unwrap();
+        item.answer(events, Some(2)).unwrap();
+        assert_eq!(item.progress(), Progress::Complete);
+        assert!(item.is_correct());
+        item.answer(events, Some(1)).unwrap();
+        item.answer(steps, Some(2)).unwrap();
+        assert_eq!(item.progress(), Progress::Complete);
+        assert!(!item.is_correct(), "every pair must be right");
+        assert_eq!(
+            item.response_texts(),
+            [
+                "Run SQL on files in object storage → Athena",
+                "Orchestrate steps with retries → EventBridge",
+                "React to an object landing → Step Functions",
+            ]
+        );
+    }
+
+    #[test]
+    fn choosing_a_struck_option_lifts_the_strike() {
+        let mut item = kinds_item("choice-001", 1);
+        item.struck.insert(2);
+        item.answer(2, None).unwrap();
+        assert!(item.struck.is_empty());
+    }
 }

@@ -170,3 +170,12 @@ pub fn chosen(session: &certsim::exam::Session, index: usize) -> std::collection
 pub fn flags(session: &certsim::exam::Session) -> Vec<bool> {
     session.items.iter().map(|item| item.flagged).collect()
 }
+
+/// The kind of the question shown in the post-exam review.
+pub fn review_question_kind(app: &App) -> certsim::bank::Kind {
+    let Screen::Results(results) = &app.screen else {
+        panic!("results expected")
+    };
+    let review = results.review.as_ref().expect("a review is open");
+    results.session.item(review.current()).shown.kind()
+}

@@ -27,8 +27,9 @@ pub fn question_lines(
     let texts = shown.shown_texts();
     match (&item.response, &shown.question.body) {
         (Response::Order(placed), _) => {
-            lines.push(Line::styled(
+            lines.extend(wrap(
                 "(Put the steps in order: press a step's letter to place it next, again to take it back)",
+                width,
                 theme.title(),
             ));
             lines.push(Line::from(""));
@@ -50,8 +51,9 @@ pub fn question_lines(
             lines.push(Line::from(""));
         }
         (Response::Match(matched), Body::Matching { pairs }) => {
-            lines.push(Line::styled(
+            lines.extend(wrap(
                 "(Match each prompt: press its number, then the letter of its answer)",
+                width,
                 theme.title(),
             ));
             lines.push(Line::from(""));
@@ -59,7 +61,7 @@ pub fn question_lines(
                 let picked = prompt == Some(index);
                 let answer = matched[index].map_or_else(
                     || "(no answer yet)".to_string(),
-                    |a| format!("→ {}", letter(a)),
+                    |a| format!("→ {}. {}", letter(a), texts[a]),
                 );
                 let first = format!("{} {}. ", if picked { "▶" } else { " " }, index + 1);
                 let rest = " ".repeat(first.chars().count());
