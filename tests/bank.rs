@@ -413,16 +413,17 @@ fn the_embedded_bank_decodes_to_what_its_sources_load_to() {
     assert_eq!(decoded, parsed);
 }
 
-/// The content bar of the shipped bank: every task statement at least 65 questions, every
-/// topic at least 3, at least a quarter multiple-response, the option counts the exam uses,
-/// and text that draws cleanly (no control characters, no Markdown emphasis).
+/// The content bar of the shipped bank: every task statement at least 120 questions, every
+/// topic at least 5, at least a quarter multiple-response and a quarter hard, every question
+/// mapped to the official exam guide, the option counts the exam uses, and text that draws
+/// cleanly (no control characters, no Markdown emphasis).
 #[test]
 fn the_shipped_bank_meets_the_content_bar() {
     let bank = certsim::embedded::load().unwrap_or_else(|error| panic!("{error}"));
     let summary = Summary::of(&bank);
     for task in &summary.tasks {
         assert!(
-            task.questions >= 65,
+            task.questions >= 120,
             "task {} has {} questions",
             task.id,
             task.questions
@@ -434,15 +435,30 @@ fn the_shipped_bank_meets_the_content_bar() {
             task.multiple_response,
             task.questions
         );
+        let hard = bank
+            .questions
+            .iter()
+            .filter(|q| q.task == task.id && q.difficulty == certsim::bank::Difficulty::Hard)
+            .count();
+        assert!(
+            hard * 4 >= task.questions,
+            "task {}: {hard} of {} hard",
+            task.id,
+            task.questions
+        );
         for topic in &task.topics {
             assert!(
-                topic.questions >= 3,
+                topic.questions >= 5,
                 "topic {} has {} questions",
                 topic.id,
                 topic.questions
             );
         }
     }
+    assert_eq!(
+        summary.unmapped, 0,
+        "every question names its official task statements"
+    );
     for question in &bank.questions {
         let options = question.options().len();
         if question.is_multiple_response() {
@@ -468,7 +484,7 @@ fn the_shipped_bank_meets_the_content_bar() {
                 question.id
             );
             assert!(
-                !text.contains("**"),
+                !markdown_emphasis(text),
                 "{}: Markdown in {text:?}",
                 question.id
             );
@@ -484,4 +500,91 @@ fn the_shipped_bank_meets_the_content_bar() {
             question.references
         );
     }
+}
+
+/// `**word**`-style emphasis; a glob such as `**/_manifests/**` is not emphasis.
+fn markdown_emphasis(text: &str) -> bool {
+    text.match_indices("**").any(|(at, _)| {
+        let after = text[at + 2..].chars().next();
+        after.is_some_and(char::is_alphanumeric)
+            && text[at + 2..].split_once("**").is_some_and(|(inside, _)| {
+                inside.chars().last().is_some_and(char::is_alphanumeric) && !inside.contains('\n')
+            })
+    })
+}
+
+#[test]
+fn emphasis_is_told_from_a_glob() {
+    assert!(markdown_emphasis("Use **Amazon S3** here"));
+    assert!(!markdown_emphasis(
+        "exclude **/_manifests/** from the crawl"
+    ));
+    assert!(!markdown_emphasis("a * b ** c"));
+}
+
+/// No cue but the knowledge: in the shipped bank the answer key's length gives nothing away.
+/// Single answer: the key is the longest option in at most 30% of questions, within ±20% of
+/// the mean distractor length in at least 80%, and no length rank (longest, second, third,
+/// shortest) holds more than 35% of keys — avoiding the longest option must not pay either.
+/// Multiple response: keys are not longer on average than distractors.
+#[test]
+fn the_shipped_bank_has_no_length_cue() {
+    let bank = certsim::embedded::load().unwrap_or_else(|error| panic!("{error}"));
+    let length = |text: &str| text.chars().count();
+    let (mut single, mut longest, mut near, mut ranks) = (0usize, 0usize, 0usize, [0usize; 4]);
+    let (mut key_total, mut keys, mut other_total, mut others) = (0usize, 0usize, 0usize, 0usize);
+    for question in &bank.questions {
+        if question.is_multiple_response() {
+            for option in question.options() {
+                if option.correct {
+                    key_total += length(&option.text);
+                    keys += 1;
+                } else {
+                    other_total += length(&option.text);
+                    others += 1;
+                }
+            }
+            continue;
+        }
+        single += 1;
+        let key = question
+            .options()
+            .iter()
+            .find(|o| o.correct)
+            .map(|o| length(&o.text));
+        let key = key.unwrap_or_else(|| panic!("{}: no key", question.id));
+        let distractors: Vec<usize> = question
+            .options()
+            .iter()
+            .filter(|o| !o.correct)
+            .map(|o| length(&o.text))
+            .collect();
+        if distractors.iter().all(|&d| key >= d) {
+            longest += 1;
+        }
+        let mean = distractors.iter().sum::<usize>() as f64 / distractors.len() as f64;
+        if (key as f64 - mean).abs() <= 0.2 * mean {
+            near += 1;
+        }
+        ranks[distractors.iter().filter(|&&d| d > key).count().min(3)] += 1;
+    }
+    assert!(single > 0 && keys > 0);
+    let share = |n: usize| n as f64 / single as f64;
+    assert!(
+        share(longest) <= 0.30,
+        "key longest in {longest} of {single}"
+    );
+    assert!(share(near) >= 0.80, "key within ±20% in {near} of {single}");
+    for (rank, &count) in ranks.iter().enumerate() {
+        assert!(
+            share(count) <= 0.35,
+            "length rank {rank} holds {count} of {single} keys: {ranks:?}"
+        );
+    }
+    let key_mean = key_total as f64 / keys as f64;
+    let other_mean = other_total as f64 / others as f64;
+    assert!(
+        key_mean <= other_mean,
+        "multiple response: keys average {key_mean:.0} characters, distractors {other_mean:.0}"
+    );
 }

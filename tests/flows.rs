@@ -412,7 +412,10 @@ fn ordering_and_matching_are_answered_by_keys_and_scored_all_or_nothing() {
     );
     press(&mut app, &format!("2 {}", letter(a)));
     let session = &exam(&app).session;
-    assert_eq!(session.progress(session.current), certsim::exam::Progress::Complete);
+    assert_eq!(
+        session.progress(session.current),
+        certsim::exam::Progress::Complete
+    );
     assert!(!session.is_correct(session.current), "two pairs swapped");
     press(&mut app, "s y");
     let Screen::Results(results) = &app.screen else {
@@ -429,7 +432,12 @@ fn a_letter_before_a_prompt_number_is_refused_with_a_message() {
         press(&mut app, "n");
     }
     press(&mut app, "a");
-    let message = app.message.as_ref().expect("a refusal is said").text.clone();
+    let message = app
+        .message
+        .as_ref()
+        .expect("a refusal is said")
+        .text
+        .clone();
     assert!(message.contains("Pick a prompt first"), "{message}");
     press(&mut app, "8");
     assert!(app.message.as_ref().unwrap().text.contains("no prompt"));

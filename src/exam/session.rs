@@ -559,7 +559,11 @@ mod tests {
         assert_eq!(item.response, Response::Order(vec![second, first]));
         assert_eq!(item.progress(), Progress::Incomplete);
         item.answer(second, None).unwrap();
-        assert_eq!(item.response, Response::Order(vec![first]), "the gap closes");
+        assert_eq!(
+            item.response,
+            Response::Order(vec![first]),
+            "the gap closes"
+        );
         for position in [second, third, fourth] {
             item.answer(position, None).unwrap();
         }
@@ -593,7 +597,10 @@ mod tests {
         assert_eq!(item.progress(), Progress::Incomplete);
         // The same answer for another prompt moves it there.
         item.answer(steps, Some(1)).unwrap();
-        assert_eq!(item.response, Response::Match(vec![None, Some(steps), None]));
+        assert_eq!(
+            item.response,
+            Response::Match(vec![None, Some(steps), None])
+        );
         // The same letter again for the same prompt takes it off.
         item.answer(steps, Some(1)).unwrap();
         assert!(item.response.is_empty());
