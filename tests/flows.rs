@@ -442,3 +442,33 @@ fn a_letter_before_a_prompt_number_is_refused_with_a_message() {
     press(&mut app, "8");
     assert!(app.message.as_ref().unwrap().text.contains("no prompt"));
 }
+
+/// With an official blueprint, results and stats show accuracy per official task statement
+/// beside the study guide's; a question serving two counts toward both.
+#[test]
+fn results_and_stats_break_down_by_the_official_blueprint() {
+    let mut app = app("blueprint");
+    press(&mut app, "Enter Enter s y");
+    let Screen::Results(results) = &app.screen else {
+        panic!("results expected")
+    };
+    let official: Vec<(&str, usize)> = results
+        .results
+        .blueprint
+        .iter()
+        .map(|b| (b.id.as_str(), b.tally.total))
+        .collect();
+    assert_eq!(official, [("3.3", 2), ("1.3", 1)]);
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("By official exam guide task statement"),
+        "{screen}"
+    );
+    let lines = certsim::history::report::summary_lines(&app.bank, &app.derived.stats);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "Official guide: 3.3 0% of 2 · 1.3 0% of 1"),
+        "{lines:?}"
+    );
+}

@@ -58,6 +58,9 @@ pub struct Results {
     pub tasks: Vec<TaskScore>,
     /// Every topic that had questions, in exam order.
     pub topics: Vec<TopicScore>,
+    /// The official exam guide's task statements that had questions, in guide order (empty
+    /// when the bank declares no blueprint). A question serving two counts toward both.
+    pub blueprint: Vec<TaskScore>,
     pub time_used: TimeDelta,
     pub time_allowed: Option<TimeDelta>,
     pub seed: u64,
@@ -119,9 +122,23 @@ pub fn score(session: &Session, exam: &Exam) -> Results {
             })
         })
         .collect();
+    let mut blueprint: Vec<TaskScore> = exam
+        .blueprint
+        .iter()
+        .map(|entry| TaskScore {
+            id: entry.id.clone(),
+            title: entry.title.clone(),
+            tally: Tally::default(),
+        })
+        .collect();
     for (index, item) in session.items.iter().enumerate() {
         let correct = session.is_correct(index);
         tally.add(correct);
+        for id in item.shown.question.blueprint.iter().flatten() {
+            if let Some(entry) = blueprint.iter_mut().find(|e| &e.id == id) {
+                entry.tally.add(correct);
+            }
+        }
         if let Some(task) = tasks.iter_mut().find(|t| t.id == item.shown.question.task) {
             task.tally.add(correct);
         }
@@ -134,6 +151,7 @@ pub fn score(session: &Session, exam: &Exam) -> Results {
     }
     tasks.retain(|t| t.tally.total > 0);
     topics.retain(|t| t.tally.total > 0);
+    blueprint.retain(|t| t.tally.total > 0);
     let scaled = scaled_score(exam.scoring, tally);
     Results {
         tally,
@@ -142,6 +160,7 @@ pub fn score(session: &Session, exam: &Exam) -> Results {
         passed: scaled >= exam.scoring.pass,
         tasks,
         topics,
+        blueprint,
         time_used: session.time_used(session.submitted_at.unwrap_or(session.started_at)),
         time_allowed: session.timer.map(|t| t.allowed),
         seed: session.seed,

@@ -77,6 +77,15 @@ pub fn summary_lines(bank: &Bank, stats: &Stats) -> Vec<String> {
             task.id
         ));
     }
+    let official: Vec<String> = stats
+        .blueprint
+        .iter()
+        .filter(|b| b.tally.total > 0)
+        .map(|b| format!("{} {}% of {}", b.id, b.tally.percent(), b.tally.total))
+        .collect();
+    if !official.is_empty() {
+        lines.push(format!("Official guide: {}", official.join(" · ")));
+    }
     let weakest: Vec<String> = stats
         .weakest_topics
         .iter()

@@ -34,6 +34,16 @@ pub struct Stats {
     /// Mock exams, oldest first, for a chart.
     pub mock_scores: Vec<MockScore>,
     pub readiness: Readiness,
+    /// Accuracy per official exam guide task statement (answers count toward every entry
+    /// their question names), in guide order; empty when the bank declares no blueprint.
+    pub blueprint: Vec<BlueprintAccuracy>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlueprintAccuracy {
+    pub id: String,
+    pub title: String,
+    pub tally: Tally,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +121,16 @@ impl Stats {
             .map(|(i, t)| (t.id.clone(), i))
             .collect();
 
+        let mut blueprint: Vec<BlueprintAccuracy> = bank
+            .exam
+            .blueprint
+            .iter()
+            .map(|entry| BlueprintAccuracy {
+                id: entry.id.clone(),
+                title: entry.title.clone(),
+                tally: Tally::default(),
+            })
+            .collect();
         let mut answers = 0;
         // Newest first, so each task's recent window is its latest attempts.
         let mut recent_attempts = vec![0usize; tasks.len()];
@@ -127,6 +147,11 @@ impl Stats {
                 }
                 if let Some(&t) = topic_index.get(&question.topic) {
                     add(&mut topics[t].tally, answer.correct);
+                }
+                for id in question.blueprint.iter().flatten() {
+                    if let Some(entry) = blueprint.iter_mut().find(|e| &e.id == id) {
+                        add(&mut entry.tally, answer.correct);
+                    }
                 }
             }
             for (t, tally) in in_attempt.into_iter().enumerate() {
@@ -175,6 +200,7 @@ impl Stats {
             mastery: Mastery::compute(bank, history).counts(bank, None),
             mock_scores,
             readiness: readiness(bank, history),
+            blueprint,
         }
     }
 }

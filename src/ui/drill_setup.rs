@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::history::{Mastery, MasteryState};
+use crate::history::MasteryState;
 
 use super::app::{App, DrillField, DrillSetup};
 use super::chrome;
@@ -25,7 +25,15 @@ pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme
         .filter(|q| q.task == task.id && topic.is_none_or(|t| t.id == q.topic))
         .map(|q| q.id.as_str())
         .collect();
-    let mastery = Mastery::compute(&app.bank, &app.attempts);
+    // Questions on a subject the official exam guide leaves out (`blueprint = []`).
+    let outside = app
+        .bank
+        .questions
+        .iter()
+        .filter(|q| q.task == task.id && topic.is_none_or(|t| t.id == q.topic))
+        .filter(|q| q.blueprint.as_ref().is_some_and(Vec::is_empty))
+        .count();
+    let mastery = &app.derived.mastery;
     let unseen = in_scope
         .iter()
         .filter(|id| mastery.state(id) == MasteryState::NeverSeen)
@@ -64,6 +72,17 @@ pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme
             in_scope.len()
         )),
     ];
+    let mut lines = lines;
+    if outside > 0 {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            format!(
+                "{outside} of these questions cover a subject the official exam guide lists as out \
+                 of scope: choose another topic to skip them."
+            ),
+            theme.warn(),
+        ));
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(body, buf);

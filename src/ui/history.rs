@@ -18,8 +18,8 @@ use super::text::inert;
 use super::theme::Theme;
 
 pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let stats = Stats::compute(&app.bank, &app.attempts);
-    let summary = summary_lines(&app.bank, &stats);
+    let stats = &app.derived.stats;
+    let summary = summary_lines(&app.bank, stats);
     let chart_height = if stats.mock_scores.is_empty() { 0 } else { 8 };
     let [
         header,
@@ -44,7 +44,7 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme
         .collect();
     Paragraph::new(lines).render(summary_area.inner(Margin::new(1, 0)), buf);
     if chart_height > 0 {
-        render_chart(app, &stats, chart_area, buf, theme);
+        render_chart(app, stats, chart_area, buf, theme);
     }
     let mut rows = vec![Line::styled(attempt_header(), theme.title())];
     let mut attempts: Vec<_> = app

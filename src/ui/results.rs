@@ -117,6 +117,23 @@ pub fn render(app: &App, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, t
         lines.push(chrome::topic_score_line(topic, theme.bad(), body.width));
     }
 
+    if !results.blueprint.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            "By official exam guide task statement",
+            theme.title(),
+        ));
+        let scores: Vec<String> = results
+            .blueprint
+            .iter()
+            .map(|b| format!("{} {}/{}", b.id, b.tally.correct, b.tally.total))
+            .collect();
+        lines.extend(super::text::wrap(
+            &inert(&scores.join(" · ")),
+            body.width,
+            ratatui::style::Style::new(),
+        ));
+    }
     Paragraph::new(lines).render(body, buf);
     chrome::message_line(app.message.as_ref(), message, buf, theme);
     chrome::footer(Context::Results, footer, buf, theme);
