@@ -28,7 +28,10 @@ fn wait_for_armed(
         if let Some(at) = awaited.lock().expect("lock").1 {
             return at - start;
         }
-        assert!(start.elapsed() < Duration::from_secs(5), "no frame after 5 s");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no frame after 5 s"
+        );
         std::thread::sleep(Duration::from_micros(100));
     }
 }
@@ -95,7 +98,13 @@ fn main() {
     let wait_for = |text: &'static str, start: Instant| -> Duration {
         {
             let mut state = awaited.lock().expect("lock");
-            if parser.lock().expect("lock").screen().contents().contains(text) {
+            if parser
+                .lock()
+                .expect("lock")
+                .screen()
+                .contents()
+                .contains(text)
+            {
                 return Duration::ZERO;
             }
             *state = (Some(text), None);
@@ -104,7 +113,10 @@ fn main() {
             if let Some(at) = awaited.lock().expect("lock").1 {
                 return at - start;
             }
-            assert!(start.elapsed() < Duration::from_secs(5), "no {text:?} after 5 s");
+            assert!(
+                start.elapsed() < Duration::from_secs(5),
+                "no {text:?} after 5 s"
+            );
             std::thread::sleep(Duration::from_micros(100));
         }
     };

@@ -67,8 +67,7 @@ fn sentence(rng: &mut Xoshiro256PlusPlus, characters: usize) -> String {
     text
 }
 
-/// Questions per file unless told otherwise: a conservative layout, since a big file is
-/// parsed on one core and its parse tree held whole.
+/// Questions per file unless told otherwise: about the size of a hand-written bank's files.
 pub const PER_FILE: usize = 1000;
 
 /// A bank of `questions` questions over 3 task statements of 6 topics each, split into

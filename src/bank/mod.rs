@@ -1,6 +1,7 @@
-//! The question bank: its model, loading from a folder or from the copy embedded in the
-//! binary, and validation that reports every problem at once with file, line:column and
-//! question id. No terminal code lives here.
+//! The question bank: its model (a question's body names its kind: choice, ordering or
+//! matching), loading from a folder or from files in memory, and validation that reports
+//! every problem at once with file, line:column and question id. No terminal code lives
+//! here; `build.rs` compiles this module on its own to check the shipped bank.
 
 pub mod binary;
 pub mod cache;

@@ -1,4 +1,5 @@
-//! What a valid bank holds, for `certsim validate` and the home screen.
+//! What a valid bank holds, for `certsim validate` and the content tests: counts per task
+//! statement, topic, kind and difficulty, and coverage of the official blueprint.
 
 use std::fmt;
 

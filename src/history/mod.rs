@@ -1,8 +1,8 @@
 //! History: every finished attempt (mock exam, drill or review) as one line of
 //! `history.jsonl`, and what certsim derives from it: the Leitner review pool, drill
 //! selection, statistics with a readiness estimate, and exports. Pure like the rest of the
-//! engine: no terminal code, and time and randomness are passed in. Only `store` touches
-//! the file system.
+//! engine: no terminal code, and time and randomness are passed in. Only `store` (the
+//! history file) and `autosave` (the unfinished session) touch the file system.
 
 pub mod autosave;
 pub mod drill;
