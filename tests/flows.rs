@@ -18,7 +18,7 @@ fn the_home_menu_starts_a_mock_exam_with_the_banks_defaults() {
     let Screen::Setup(setup) = &app.screen else {
         panic!("setup expected")
     };
-    assert_eq!((setup.questions, setup.minutes), (4, 10));
+    assert_eq!((setup.questions.value, setup.minutes.value), (4, 10));
     press(&mut app, "Enter");
     let session = &exam(&app).session;
     assert_eq!(session.len(), 4);
@@ -34,7 +34,7 @@ fn the_setup_values_are_editable_and_checked() {
         panic!("setup expected")
     };
     assert_eq!(
-        (setup.questions, setup.minutes, setup.field),
+        (setup.questions.value, setup.minutes.value, setup.field),
         (3, 25, SetupField::Minutes)
     );
     press(&mut app, "← ← Tab 9 Enter");

@@ -1,5 +1,5 @@
-//! What every screen shares: the title bar, the message line, the footer of key hints
-//! (generated from the keymap), centred dialogs, and the too-small notice.
+//! What every screen shares: the page frame (title bar, message line, footer of key hints
+//! generated from the keymap), centred dialogs, and the too-small notice.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Rect};
@@ -13,16 +13,48 @@ use super::text::inert;
 use super::theme::Theme;
 use crate::width::truncate;
 
-/// The common page: a title bar, a blank line, the body, the message line and the footer.
-pub fn page(area: Rect) -> [Rect; 4] {
-    let [title, _, body, message, footer] = area.layout(&ratatui::layout::Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ]));
-    [title, body, message, footer]
+/// The frame every full screen shares: a title bar on top (optionally a blank line under
+/// it), the message line and the key footer at the bottom. The screen lays out `body`.
+pub struct Page {
+    title: Rect,
+    pub body: Rect,
+    message: Rect,
+    footer: Rect,
+}
+
+impl Page {
+    pub fn new(area: Rect, gap: bool) -> Page {
+        let [title, _, body, message, footer] = area.layout(&ratatui::layout::Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(u16::from(gap)),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ]));
+        Page {
+            title,
+            body,
+            message,
+            footer,
+        }
+    }
+
+    pub fn title(&self, left: &str, right: Line<'_>, buf: &mut Buffer, theme: Theme) {
+        title_bar(left, right, self.title, buf, theme);
+    }
+
+    /// The message line (with the scroll position, when the body scrolls) and the footer.
+    pub fn finish(
+        &self,
+        message: Option<&Message>,
+        scroll: Option<ScrollState>,
+        context: Context,
+        buf: &mut Buffer,
+        theme: Theme,
+    ) {
+        message_and_scroll(message, scroll, self.message, buf, theme);
+        footer(context, self.footer, buf, theme);
+    }
 }
 
 /// One topic's score: `  3/4   75%  Title (task 4.1)`, the title cut to fit `width`.
@@ -73,11 +105,6 @@ pub fn footer(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
         spans.push(Span::raw(description));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
-}
-
-/// The message line: the last refusal or notice, if any.
-pub fn message_line(message: Option<&Message>, area: Rect, buf: &mut Buffer, theme: Theme) {
-    message_and_scroll(message, None, area, buf, theme);
 }
 
 /// Where a scrollable text stands: `(scroll, max)`.

@@ -14,8 +14,9 @@ use super::text::inert;
 use super::theme::Theme;
 
 pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let [title, body, message, footer] = chrome::page(area);
-    chrome::title_bar(&app.bank.exam.title, Line::from(""), title, buf, theme);
+    let page = chrome::Page::new(area, true);
+    let body = page.body;
+    page.title(&app.bank.exam.title, Line::from(""), buf, theme);
     let task = &app.bank.exam.tasks[setup.task];
     let topic = setup.topic.checked_sub(1).map(|index| &task.topics[index]);
     let in_scope: Vec<&str> = app
@@ -64,7 +65,11 @@ pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme
             topic.map_or_else(|| "all topics".to_string(), |t| t.title.clone()),
             DrillField::Topic,
         ),
-        field("Questions", setup.count.to_string(), DrillField::Count),
+        field(
+            "Questions",
+            setup.count.value.to_string(),
+            DrillField::Count,
+        ),
         Line::from(""),
         Line::from(format!(
             "{} questions in scope, {unseen} never seen. Unseen questions come first, then the most \
@@ -86,6 +91,5 @@ pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(body, buf);
-    chrome::message_line(app.message.as_ref(), message, buf, theme);
-    chrome::footer(Context::Setup, footer, buf, theme);
+    page.finish(app.message.as_ref(), None, Context::Setup, buf, theme);
 }

@@ -23,24 +23,20 @@ fn columns(width: u16) -> usize {
 
 pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let session = &exam.session;
-    let [header, _, summary, _, cells, legend, message, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
+    let page = chrome::Page::new(area, true);
+    let [summary, _, cells, legend] = page.body.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
         Constraint::Length(1),
     ]));
     let remaining = session
         .remaining(app.now)
         .map(|left| format!("⏱ {}", format_clock(left)))
         .unwrap_or_default();
-    chrome::title_bar(
+    page.title(
         "Review grid",
         Line::styled(remaining, theme.title()),
-        header,
         buf,
         theme,
     );
@@ -106,6 +102,5 @@ pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme:
         theme.dim(),
     )
     .render(legend, buf);
-    chrome::message_line(app.message.as_ref(), message, buf, theme);
-    chrome::footer(Context::Grid, footer, buf, theme);
+    page.finish(app.message.as_ref(), None, Context::Grid, buf, theme);
 }

@@ -21,22 +21,13 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme
     let stats = &app.derived.stats;
     let summary = summary_lines(&app.bank, stats);
     let chart_height = if stats.mock_scores.is_empty() { 0 } else { 8 };
-    let [
-        header,
-        summary_area,
-        chart_area,
-        table_area,
-        message,
-        footer,
-    ] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
+    let page = chrome::Page::new(area, false);
+    let [summary_area, chart_area, table_area] = page.body.layout(&Layout::vertical([
         Constraint::Length(summary.len() as u16 + 1),
         Constraint::Length(chart_height),
         Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
     ]));
-    chrome::title_bar("History and stats", Line::from(""), header, buf, theme);
+    page.title("History and stats", Line::from(""), buf, theme);
     let width = usize::from(summary_area.width.saturating_sub(2));
     let lines: Vec<Line> = summary
         .iter()
@@ -75,8 +66,7 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme
     );
     Paragraph::new(rows).render(table_area.inner(Margin::new(1, 0)), buf);
     let position = (max > 0).then_some((first as u16, max as u16));
-    chrome::message_and_scroll(app.message.as_ref(), position, message, buf, theme);
-    chrome::footer(Context::History, footer, buf, theme);
+    page.finish(app.message.as_ref(), position, Context::History, buf, theme);
 }
 
 fn render_chart(app: &App, stats: &Stats, area: Rect, buf: &mut Buffer, theme: Theme) {

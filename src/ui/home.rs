@@ -15,19 +15,15 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: T
     let bank = &app.bank;
     let entries = app.home_entries();
     let due = app.due_count();
-    let [title, _, bank_area, _, menu_area, message, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
+    let page = chrome::Page::new(area, true);
+    let [bank_area, _, menu_area] = page.body.layout(&Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(1),
         Constraint::Length(entries.len() as u16),
-        Constraint::Length(1),
-        Constraint::Length(1),
     ]));
-    chrome::title_bar(
+    page.title(
         "certsim",
         Line::styled("practice exams in the terminal", theme.dim()),
-        title,
         buf,
         theme,
     );
@@ -82,6 +78,5 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: T
         ]));
     }
     Paragraph::new(menu).render(menu_area, buf);
-    chrome::message_line(app.message.as_ref(), message, buf, theme);
-    chrome::footer(Context::Home, footer, buf, theme);
+    page.finish(app.message.as_ref(), None, Context::Home, buf, theme);
 }

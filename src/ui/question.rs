@@ -20,33 +20,27 @@ use super::widgets::feedback::feedback_lines;
 use super::widgets::question_body::question_lines;
 
 struct Areas {
-    header: Rect,
+    page: chrome::Page,
     gauge: Rect,
     banner: Option<Rect>,
     body: Rect,
-    message: Rect,
-    footer: Rect,
 }
 
 fn areas(session: &Session, area: Rect, now: DateTime<Utc>) -> Areas {
     let banner = session.timer.and_then(|t| t.warning(now)).is_some();
-    let [header, gauge, banner_area, _, body, message, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
+    let page = chrome::Page::new(area, false);
+    let [gauge, banner_area, _, body] = page.body.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(u16::from(banner)),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
     ]));
     Areas {
-        header,
+        page,
         gauge,
         banner: banner.then_some(banner_area),
         // A margin of one column on each side keeps text off the terminal's edge.
         body: body.inner(ratatui::layout::Margin::new(1, 0)),
-        message,
-        footer,
     }
 }
 
@@ -156,7 +150,7 @@ impl SessionView<'_> {
                 style,
             ));
         }
-        chrome::title_bar(self.title, Line::from(right), areas.header, buf, theme);
+        areas.page.title(self.title, Line::from(right), buf, theme);
 
         if let Some(timer) = session.timer {
             LineGauge::default()
@@ -197,13 +191,12 @@ impl SessionView<'_> {
         Paragraph::new(lines)
             .scroll((scroll, 0))
             .render(areas.body, buf);
-        chrome::message_and_scroll(
+        areas.page.finish(
             app.message.as_ref(),
             Some((scroll, max)),
-            areas.message,
+            self.context,
             buf,
             theme,
         );
-        chrome::footer(self.context, areas.footer, buf, theme);
     }
 }

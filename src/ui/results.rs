@@ -39,11 +39,11 @@ fn bar(tally: Tally, pass: f64, width: usize, theme: Theme) -> Vec<Span<'static>
 
 pub fn render(app: &App, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let results = &screen.results;
-    let [header, body, message, footer] = chrome::page(area);
-    chrome::title_bar(
+    let page = chrome::Page::new(area, true);
+    let body = page.body;
+    page.title(
         &app.bank.exam.title,
         Line::styled("Results", theme.title()),
-        header,
         buf,
         theme,
     );
@@ -135,6 +135,5 @@ pub fn render(app: &App, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, t
         ));
     }
     Paragraph::new(lines).render(body, buf);
-    chrome::message_line(app.message.as_ref(), message, buf, theme);
-    chrome::footer(Context::Results, footer, buf, theme);
+    page.finish(app.message.as_ref(), None, Context::Results, buf, theme);
 }

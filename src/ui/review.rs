@@ -13,17 +13,6 @@ use super::text::inert;
 use super::theme::Theme;
 use super::widgets::feedback::feedback_lines;
 
-fn layout() -> Layout {
-    Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-}
-
 fn body_lines(
     screen: &ResultsScreen,
     review: &ReviewState,
@@ -41,7 +30,12 @@ pub fn render(
     buf: &mut Buffer,
     theme: Theme,
 ) {
-    let [header, context_line, _, body, message, footer] = area.layout(&layout());
+    let page = chrome::Page::new(area, false);
+    let [context_line, _, body] = page.body.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
     let body = body.inner(Margin::new(1, 0));
     let index = review.current();
     let item = &screen.session.items[index];
@@ -50,7 +44,7 @@ pub fn render(
     } else {
         ""
     };
-    chrome::title_bar(
+    page.title(
         &format!("Review · {}", review.filter.label()),
         Line::from(format!(
             "{flag}Question {} of the exam · {} of {}",
@@ -58,7 +52,6 @@ pub fn render(
             review.position + 1,
             review.indices.len()
         )),
-        header,
         buf,
         theme,
     );
@@ -87,12 +80,11 @@ pub fn render(
     Paragraph::new(lines)
         .scroll((review.scroll.min(max), 0))
         .render(body, buf);
-    chrome::message_and_scroll(
+    page.finish(
         app.message.as_ref(),
         Some((review.scroll.min(max), max)),
-        message,
+        Context::Review,
         buf,
         theme,
     );
-    chrome::footer(Context::Review, footer, buf, theme);
 }

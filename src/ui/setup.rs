@@ -12,8 +12,9 @@ use super::text::inert;
 use super::theme::Theme;
 
 pub fn render(app: &App, setup: &Setup, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let [title, body, message, footer] = chrome::page(area);
-    chrome::title_bar(&app.bank.exam.title, Line::from(""), title, buf, theme);
+    let page = chrome::Page::new(area, true);
+    let body = page.body;
+    page.title(&app.bank.exam.title, Line::from(""), buf, theme);
     let available = app.bank.questions.len();
     let field = |label: &str, value: u32, which: SetupField, note: String| {
         let active = setup.field == which;
@@ -29,19 +30,19 @@ pub fn render(app: &App, setup: &Setup, area: Rect, buf: &mut Buffer, theme: The
             Span::styled(format!("  {note}"), theme.dim()),
         ])
     };
-    let pace = f64::from(setup.minutes) * 60.0 / f64::from(setup.questions.max(1));
+    let pace = f64::from(setup.minutes.value) * 60.0 / f64::from(setup.questions.value.max(1));
     let lines = vec![
         Line::styled("Mock exam", theme.title()),
         Line::from(""),
         field(
             "Questions",
-            setup.questions,
+            setup.questions.value,
             SetupField::Questions,
             format!("1–{available} in this bank"),
         ),
         field(
             "Minutes",
-            setup.minutes,
+            setup.minutes.value,
             SetupField::Minutes,
             format!("{pace:.0} seconds a question"),
         ),
@@ -59,6 +60,5 @@ pub fn render(app: &App, setup: &Setup, area: Rect, buf: &mut Buffer, theme: The
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(body, buf);
-    chrome::message_line(app.message.as_ref(), message, buf, theme);
-    chrome::footer(Context::Setup, footer, buf, theme);
+    page.finish(app.message.as_ref(), None, Context::Setup, buf, theme);
 }

@@ -11,11 +11,11 @@ use super::keymap::Context;
 use super::theme::Theme;
 
 pub fn render(app: &App, summary: &PracticeSummary, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let [title, body, message, footer] = chrome::page(area);
-    chrome::title_bar(
+    let page = chrome::Page::new(area, true);
+    let body = page.body;
+    page.title(
         &app.bank.exam.title,
         Line::styled(format!("{} complete", summary.mode.title()), theme.title()),
-        title,
         buf,
         theme,
     );
@@ -58,6 +58,5 @@ pub fn render(app: &App, summary: &PracticeSummary, area: Rect, buf: &mut Buffer
         Err(error) => Line::styled(format!("Not saved: {error}"), theme.warn()),
     });
     Paragraph::new(lines).render(body, buf);
-    chrome::message_line(app.message.as_ref(), message, buf, theme);
-    chrome::footer(Context::Summary, footer, buf, theme);
+    page.finish(app.message.as_ref(), None, Context::Summary, buf, theme);
 }

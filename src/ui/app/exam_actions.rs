@@ -13,41 +13,26 @@ impl App {
         let Screen::Setup(setup) = &mut self.screen else {
             return;
         };
-        let (value, step) = match setup.field {
-            SetupField::Questions => (&mut setup.questions, 1),
-            SetupField::Minutes => (&mut setup.minutes, 5),
+        let value = match setup.field {
+            SetupField::Questions => &mut setup.questions,
+            SetupField::Minutes => &mut setup.minutes,
         };
+        if value.edit(action) {
+            return;
+        }
         match action {
             Action::NextField | Action::PrevField => {
                 setup.field = match setup.field {
                     SetupField::Questions => SetupField::Minutes,
                     SetupField::Minutes => SetupField::Questions,
                 };
-                setup.fresh = true;
-            }
-            Action::Left => {
-                *value = value.saturating_sub(step).max(1);
-                setup.fresh = true;
-            }
-            Action::Right => {
-                *value = (*value + step).min(999);
-                setup.fresh = true;
-            }
-            Action::Digit(digit) => {
-                let digit = u32::from(digit);
-                *value = if setup.fresh {
-                    digit
-                } else {
-                    (*value * 10 + digit).min(999)
-                };
-                setup.fresh = false;
-            }
-            Action::DeleteDigit => {
-                *value /= 10;
-                setup.fresh = false;
+                match setup.field {
+                    SetupField::Questions => setup.questions.enter(),
+                    SetupField::Minutes => setup.minutes.enter(),
+                }
             }
             Action::Choose => {
-                let (questions, minutes) = (setup.questions, setup.minutes);
+                let (questions, minutes) = (setup.questions.value, setup.minutes.value);
                 if questions == 0 || questions > available {
                     self.say(
                         format!("Choose between 1 and {available} questions"),

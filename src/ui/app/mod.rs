@@ -11,6 +11,7 @@ use crate::history::{Attempt, Autosave, Filters, Mastery, Mode, Stats};
 
 use super::geometry::Geometry;
 use super::keymap::{Action, Context};
+use super::widgets::number_field::NumberField;
 
 mod answering;
 mod effects;
@@ -375,10 +376,9 @@ impl App {
     pub fn open_setup(&mut self) {
         let mock = self.bank.exam.mock;
         self.screen = Screen::Setup(Setup {
-            questions: mock.questions.min(self.bank.questions.len() as u32),
-            minutes: mock.minutes,
+            questions: NumberField::new(mock.questions.min(self.bank.questions.len() as u32), 1),
+            minutes: NumberField::new(mock.minutes, 5),
             field: SetupField::Questions,
-            fresh: true,
         });
     }
 

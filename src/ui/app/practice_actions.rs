@@ -8,6 +8,7 @@ use crate::exam::{ExamItem, Session, rng_from_seed};
 use crate::history::{Attempt, Filters, Mode, drill_items, review_items};
 
 use super::super::keymap::Action;
+use super::super::widgets::number_field::NumberField;
 use super::answering::answer;
 use super::{
     App, Confirm, DRILL_COUNT, DrillField, DrillSetup, Overlay, PracticeScreen, PracticeSummary,
@@ -19,9 +20,8 @@ impl App {
         self.screen = Screen::DrillSetup(DrillSetup {
             task: 0,
             topic: 0,
-            count: DRILL_COUNT,
+            count: NumberField::new(DRILL_COUNT, 1),
             field: DrillField::Task,
-            fresh: true,
         });
     }
 
@@ -44,7 +44,7 @@ impl App {
                 let here = order.iter().position(|f| *f == field).unwrap_or(0);
                 let there = step(here, order.len(), action == Action::NextField);
                 setup.field = order[there];
-                setup.fresh = true;
+                setup.count.enter();
             }
             (Action::Left | Action::Right, DrillField::Task) => {
                 setup.task = step(setup.task, tasks.len(), action == Action::Right);
@@ -53,31 +53,17 @@ impl App {
             (Action::Left | Action::Right, DrillField::Topic) => {
                 setup.topic = step(setup.topic, topics + 1, action == Action::Right);
             }
-            (Action::Left, DrillField::Count) => setup.count = setup.count.saturating_sub(1).max(1),
-            (Action::Right, DrillField::Count) => setup.count = (setup.count + 1).min(999),
-            (Action::Digit(digit), DrillField::Count) => {
-                let digit = u32::from(digit);
-                setup.count = if setup.fresh {
-                    digit
-                } else {
-                    (setup.count * 10 + digit).min(999)
-                };
-                setup.fresh = false;
-            }
-            (Action::DeleteDigit, DrillField::Count) => {
-                setup.count /= 10;
-                setup.fresh = false;
-            }
+            (edit, DrillField::Count) if setup.count.edit(edit) => {}
             (Action::Choose, _) => {
                 let task = tasks[setup.task].id.clone();
                 let topic = setup
                     .topic
                     .checked_sub(1)
                     .map(|index| tasks[setup.task].topics[index].id.clone());
-                if setup.count == 0 {
+                if setup.count.value == 0 {
                     self.say("Drill at least 1 question", Tone::Warning);
                 } else {
-                    let count = setup.count as usize;
+                    let count = setup.count.value as usize;
                     self.start_drill(&task, topic.as_deref(), count, None, now);
                 }
             }

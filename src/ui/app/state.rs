@@ -6,6 +6,7 @@ use crate::exam::scoring::Results;
 use crate::history::{Filters, Mode};
 
 use super::super::keymap::Context;
+use super::super::widgets::number_field::NumberField;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HomeEntry {
@@ -49,11 +50,9 @@ pub enum SetupField {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Setup {
-    pub questions: u32,
-    pub minutes: u32,
+    pub questions: NumberField,
+    pub minutes: NumberField,
     pub field: SetupField,
-    /// The next digit typed replaces the value instead of extending it.
-    pub fresh: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,9 +165,8 @@ pub struct DrillSetup {
     pub task: usize,
     /// 0 for every topic of the task, else 1 + the topic's index.
     pub topic: usize,
-    pub count: u32,
+    pub count: NumberField,
     pub field: DrillField,
-    pub fresh: bool,
 }
 
 /// A drill or review of missed questions: answer, check, learn, next.

@@ -2,4 +2,5 @@
 //! its feedback. Screens lay them out; these only turn a session item into lines.
 
 pub mod feedback;
+pub mod number_field;
 pub mod question_body;
