@@ -105,7 +105,7 @@ fn app(cli: &Cli, seed: Option<u64>) -> anyhow::Result<App> {
         data_dir: data_dir(cli),
     };
     let app = App::new(bank, options, Utc::now());
-    debug_assert!(app.unfinished.is_none() || app.overlay == Some(Overlay::Resume));
+    debug_assert!(app.unfinished.is_none() || app.overlay() == Some(Overlay::Resume));
     Ok(app)
 }
 

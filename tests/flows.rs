@@ -4,10 +4,11 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use certsim::ui::app::{
-    Confirm, Effect, ExamView, GridFilter, Overlay, ReviewFilter, Screen, SetupField,
-};
+use certsim::ui::app::{Confirm, Effect, Overlay, Screen};
+use certsim::ui::grid::GridFilter;
 use certsim::ui::keymap::Context;
+use certsim::ui::setup::SetupField;
+use certsim::ui::transition::ReviewFilter;
 use common::{app, exam, go_to_question_choosing, press, render, wait};
 
 #[test]
@@ -15,7 +16,7 @@ fn the_home_menu_starts_a_mock_exam_with_the_banks_defaults() {
     let mut app = app("valid");
     assert_eq!(app.context(), Context::Home);
     press(&mut app, "Enter");
-    let Screen::Setup(setup) = &app.screen else {
+    let Some(Screen::Setup(setup)) = app.screen() else {
         panic!("setup expected")
     };
     assert_eq!((setup.questions.value, setup.minutes.value), (4, 10));
@@ -30,7 +31,7 @@ fn the_home_menu_starts_a_mock_exam_with_the_banks_defaults() {
 fn the_setup_values_are_editable_and_checked() {
     let mut app = app("valid");
     press(&mut app, "Enter 3 Tab 2 5");
-    let Screen::Setup(setup) = &app.screen else {
+    let Some(Screen::Setup(setup)) = app.screen() else {
         panic!("setup expected")
     };
     assert_eq!(
@@ -39,7 +40,7 @@ fn the_setup_values_are_editable_and_checked() {
     );
     press(&mut app, "← ← Tab 9 Enter");
     assert!(
-        matches!(app.screen, Screen::Setup(_)),
+        matches!(app.screen(), Some(Screen::Setup(_))),
         "9 questions is more than the bank holds"
     );
     assert!(
@@ -116,22 +117,24 @@ fn the_review_grid_filters_and_jumps() {
     let mut app = app("valid");
     press(&mut app, "Enter Enter a n m n c r");
     assert_eq!(app.context(), Context::Grid);
-    assert_eq!(exam(&app).grid_cursor, 2);
+    let grid = |app: &certsim::ui::app::App| match app.screen() {
+        Some(Screen::Grid(grid)) => *grid,
+        other => panic!("the grid expected, found {other:?}"),
+    };
+    assert_eq!(grid(&app).cursor, 2);
+    assert_eq!(app.stack.len(), 3, "the grid is pushed over the exam");
     press(&mut app, "Tab");
-    assert_eq!(exam(&app).grid_filter, GridFilter::Unanswered);
-    assert_eq!(exam(&app).grid_indices(), vec![1, 3]);
-    assert_eq!(
-        exam(&app).grid_cursor,
-        1,
-        "the cursor moves onto a visible cell"
-    );
+    assert_eq!(grid(&app).filter, GridFilter::Unanswered);
+    assert_eq!(grid(&app).indices(exam(&app)), vec![1, 3]);
+    assert_eq!(grid(&app).cursor, 1, "the cursor moves onto a visible cell");
     press(&mut app, "Tab");
-    assert_eq!(exam(&app).grid_indices(), vec![1]);
+    assert_eq!(grid(&app).indices(exam(&app)), vec![1]);
     press(&mut app, "Tab → Enter");
-    assert_eq!(exam(&app).view, ExamView::Question);
+    assert_eq!(app.context(), Context::Question);
     assert_eq!(exam(&app).session.current, 2);
     press(&mut app, "r Esc");
-    assert_eq!(exam(&app).view, ExamView::Question);
+    assert_eq!(app.context(), Context::Question);
+    assert_eq!(app.stack.len(), 2, "closing the grid pops it");
 }
 
 #[test]
@@ -139,17 +142,17 @@ fn submitting_asks_first_and_counts_unanswered_and_flagged() {
     let mut app = app("valid");
     press(&mut app, "Enter Enter a m s");
     assert_eq!(
-        app.overlay,
+        app.overlay(),
         Some(Overlay::Confirm(Confirm::Submit {
             unanswered: 3,
             flagged: 1
         }))
     );
     press(&mut app, "n");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     assert!(app.is_exam_running());
     press(&mut app, "r s y");
-    let Screen::Results(results) = &app.screen else {
+    let Some(Screen::Results(results)) = app.screen() else {
         panic!("results expected")
     };
     assert_eq!(results.results.tally.total, 4);
@@ -169,7 +172,7 @@ fn a_perfect_exam_passes_with_the_maximum_score() {
         press(&mut app, "n");
     }
     press(&mut app, "s y");
-    let Screen::Results(results) = &app.screen else {
+    let Some(Screen::Results(results)) = app.screen() else {
         panic!("results expected")
     };
     assert_eq!(results.results.scaled, 1000);
@@ -183,11 +186,11 @@ fn the_exam_submits_itself_when_the_clock_passes_the_deadline() {
     wait(&mut app, 599);
     assert!(app.is_exam_running());
     wait(&mut app, 2);
-    let Screen::Results(results) = &app.screen else {
+    let Some(Screen::Results(results)) = app.screen() else {
         panic!("results expected")
     };
     assert!(
-        app.overlay.is_none(),
+        app.overlay().is_none(),
         "the confirm dialog closes with the exam"
     );
     assert!(app.message.as_ref().unwrap().text.contains("Time is up"));
@@ -202,7 +205,7 @@ fn the_exam_submits_itself_when_the_clock_passes_the_deadline() {
 fn quitting_a_running_exam_asks_first() {
     let mut app = app("valid");
     press(&mut app, "Enter Enter a q");
-    assert_eq!(app.overlay, Some(Overlay::Confirm(Confirm::QuitExam)));
+    assert_eq!(app.overlay(), Some(Overlay::Confirm(Confirm::QuitExam)));
     press(&mut app, "Esc");
     assert!(app.is_exam_running());
     press(&mut app, "q y");
@@ -215,19 +218,13 @@ fn results_lead_to_the_review_of_missed_and_flagged_questions() {
     let mut app = app("valid");
     press(&mut app, "Enter Enter m s y f");
     assert_eq!(app.context(), Context::Review);
-    let Screen::Results(results) = &app.screen else {
-        panic!("results expected")
-    };
-    let review = results.review.as_ref().unwrap();
+    let review = common::review(&app);
     assert_eq!(
         (review.filter, review.indices.clone()),
         (ReviewFilter::Flagged, vec![0])
     );
     press(&mut app, "Esc m n n n");
-    let Screen::Results(results) = &app.screen else {
-        panic!("results expected")
-    };
-    let review = results.review.as_ref().unwrap();
+    let review = common::review(&app);
     assert_eq!(
         review.indices,
         vec![0, 1, 2, 3],
@@ -244,14 +241,14 @@ fn results_lead_to_the_review_of_missed_and_flagged_questions() {
 fn help_opens_over_any_screen_and_closes() {
     let mut app = app("valid");
     press(&mut app, "Enter Enter ?");
-    assert_eq!(app.overlay, Some(Overlay::Help(Context::Question)));
+    assert_eq!(app.overlay(), Some(Overlay::Help(Context::Question)));
     press(&mut app, "a");
     assert!(
         common::chosen(&exam(&app).session, 0).is_empty(),
         "keys under the overlay do nothing"
     );
     press(&mut app, "?");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
 }
 
 #[test]
@@ -349,7 +346,7 @@ fn updates_return_their_effects_instead_of_writing() {
 }
 
 fn exam_len(app: &certsim::ui::app::App) -> usize {
-    let Screen::Results(results) = &app.screen else {
+    let Some(Screen::Results(results)) = app.screen() else {
         panic!("results expected")
     };
     results.session.len()
@@ -418,7 +415,7 @@ fn ordering_and_matching_are_answered_by_keys_and_scored_all_or_nothing() {
     );
     assert!(!session.is_correct(session.current), "two pairs swapped");
     press(&mut app, "s y");
-    let Screen::Results(results) = &app.screen else {
+    let Some(Screen::Results(results)) = app.screen() else {
         panic!("results expected")
     };
     assert_eq!(results.results.tally.correct, 2);
@@ -449,7 +446,7 @@ fn a_letter_before_a_prompt_number_is_refused_with_a_message() {
 fn results_and_stats_break_down_by_the_official_blueprint() {
     let mut app = app("blueprint");
     press(&mut app, "Enter Enter s y");
-    let Screen::Results(results) = &app.screen else {
+    let Some(Screen::Results(results)) = app.screen() else {
         panic!("results expected")
     };
     let official: Vec<(&str, usize)> = results

@@ -31,7 +31,7 @@ fn in_memory() -> App {
 /// Presses the letter of each correct (or, with `right = false`, one wrong) option of the
 /// current drill question, then Enter to check it.
 fn answer_practice(app: &mut App, right: bool) {
-    let Screen::Practice(practice) = &app.screen else {
+    let Some(Screen::Practice(practice)) = app.screen() else {
         panic!("practice expected")
     };
     let item = practice.session.current_item();
@@ -51,7 +51,7 @@ fn answer_practice(app: &mut App, right: bool) {
 fn a_drill_from_the_home_menu_gives_feedback_and_a_summary_and_is_recorded() {
     let mut app = in_memory();
     press(&mut app, "↓ Enter");
-    assert!(matches!(app.screen, Screen::DrillSetup(_)));
+    assert!(matches!(app.screen(), Some(Screen::DrillSetup(_))));
     press(&mut app, "Enter");
     assert_eq!(app.context(), Context::Practice);
     press(&mut app, "Enter");
@@ -71,7 +71,7 @@ fn a_drill_from_the_home_menu_gives_feedback_and_a_summary_and_is_recorded() {
             .contains("Check your answer first")
     );
     answer_practice(&mut app, true);
-    let Screen::Practice(practice) = &app.screen else {
+    let Some(Screen::Practice(practice)) = app.screen() else {
         panic!()
     };
     assert!(practice.is_checked(), "Enter checks the answer");
@@ -84,8 +84,8 @@ fn a_drill_from_the_home_menu_gives_feedback_and_a_summary_and_is_recorded() {
     press(&mut app, "n");
     answer_practice(&mut app, false);
     press(&mut app, "Enter");
-    let Screen::Summary(summary) = &app.screen else {
-        panic!("summary expected, got {:?}", app.screen)
+    let Some(Screen::Summary(summary)) = app.screen() else {
+        panic!("summary expected, got {:?}", app.screen())
     };
     assert_eq!(
         (summary.results.tally.correct, summary.results.tally.total),
@@ -104,7 +104,7 @@ fn the_drill_setup_picks_the_task_topic_and_count() {
     let mut app = in_memory();
     press(&mut app, "↓ Enter → ↓ → → ↓ 1 Enter");
     assert!(
-        matches!(app.screen, Screen::DrillSetup(_)),
+        matches!(app.screen(), Some(Screen::DrillSetup(_))),
         "delta has no question yet"
     );
     assert!(
@@ -115,7 +115,7 @@ fn the_drill_setup_picks_the_task_topic_and_count() {
             .contains("No question matches")
     );
     press(&mut app, "↑ ← Enter");
-    let Screen::Practice(practice) = &app.screen else {
+    let Some(Screen::Practice(practice)) = app.screen() else {
         panic!("practice expected")
     };
     assert_eq!(practice.filters.task.as_deref(), Some("1.2"));
@@ -130,7 +130,7 @@ fn missed_questions_come_back_in_review_until_mastered() {
     press(&mut app, "Enter Enter s y q");
     assert_eq!(app.due_count(), 4);
     press(&mut app, "↓ ↓ Enter");
-    let Screen::Practice(practice) = &app.screen else {
+    let Some(Screen::Practice(practice)) = app.screen() else {
         panic!("review expected")
     };
     assert_eq!(practice.mode, Mode::Review);
@@ -139,7 +139,7 @@ fn missed_questions_come_back_in_review_until_mastered() {
         answer_practice(&mut app, true);
         press(&mut app, "n");
     }
-    assert!(matches!(app.screen, Screen::Summary(_)));
+    assert!(matches!(app.screen(), Some(Screen::Summary(_))));
     assert_eq!(
         app.due_count(),
         4,
@@ -176,11 +176,11 @@ fn ending_a_drill_early_keeps_what_was_checked() {
     answer_practice(&mut app, true);
     press(&mut app, "n q");
     assert_eq!(
-        app.overlay,
+        app.overlay(),
         Some(Overlay::Confirm(Confirm::EndPractice { checked: 1 }))
     );
     press(&mut app, "y");
-    let Screen::Summary(summary) = &app.screen else {
+    let Some(Screen::Summary(summary)) = app.screen() else {
         panic!("summary expected")
     };
     assert_eq!((summary.answered, summary.questions), (1, 2));
@@ -214,7 +214,7 @@ fn an_unfinished_exam_is_offered_at_launch_and_resumes_as_it_was() {
     let before = common::exam(&first).session.clone();
     drop(first); // the process dies: no quit, no submit
     let mut second = app_with_data(&dir);
-    assert_eq!(second.overlay, Some(Overlay::Resume));
+    assert_eq!(second.overlay(), Some(Overlay::Resume));
     assert_eq!(second.context(), Context::Resume);
     press(&mut second, "r");
     let after = &common::exam(&second).session;
@@ -235,22 +235,22 @@ fn discarding_the_unfinished_session_asks_first() {
     drop(first);
     let mut second = app_with_data(&dir);
     press(&mut second, "d");
-    assert_eq!(second.overlay, Some(Overlay::Confirm(Confirm::Discard)));
+    assert_eq!(second.overlay(), Some(Overlay::Confirm(Confirm::Discard)));
     press(&mut second, "n");
     assert!(second.unfinished.is_some(), "n keeps it");
     press(&mut second, "Esc");
     assert_eq!(second.context(), Context::Home, "Esc decides later");
     press(&mut second, "↓ Enter");
     assert_eq!(
-        second.overlay,
+        second.overlay(),
         Some(Overlay::Confirm(Confirm::ReplaceUnfinished(
-            certsim::ui::app::NewSession::Mock
+            certsim::ui::transition::NewSession::Mock
         ))),
         "a new mock exam asks before replacing the unfinished one"
     );
     press(&mut second, "n ↑ Enter");
     assert!(
-        matches!(second.screen, Screen::Exam(_)),
+        matches!(second.screen(), Some(Screen::Exam(_))),
         "the first entry resumes"
     );
     press(&mut second, "q y");
@@ -301,9 +301,10 @@ fn the_history_table_has_no_dead_zone_at_its_end() {
     );
     let bottom = common::render(&mut app, 80, 24);
     assert_ne!(top, bottom, "PgDn moved the table");
-    let Screen::History { scroll } = app.screen else {
+    let Some(Screen::History(history)) = app.screen() else {
         panic!("history expected")
     };
+    let scroll = history.scroll;
     let max = app.geometry.scroll().max;
     assert_eq!(scroll, max, "the offset stops at the last page");
     press(&mut app, "PgUp");

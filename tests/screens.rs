@@ -134,10 +134,8 @@ fn review_of_a_long_question_scrolled() {
     press(&mut app, "a");
     for _ in 0..5 {
         let done = {
-            let certsim::ui::app::Screen::Results(results) = &app.screen else {
-                panic!()
-            };
-            let review = results.review.as_ref().unwrap();
+            let results = common::results(&app);
+            let review = common::review(&app);
             results.session.items[review.current()].shown.question.id == "q-delta-long"
         };
         if done {

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use toml::de::DeTable;
 
 pub use problem::{BankError, Location, Problem, ProblemKind};
-pub use question_file::{MAX_OPTIONS, letter};
+pub use question_body::{MAX_OPTIONS, letter};
 
 use problem::{Problems, SourceFile};
 

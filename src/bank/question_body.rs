@@ -4,9 +4,16 @@
 use std::ops::Range;
 
 use super::problem::{ProblemKind, Problems};
-use super::question_file::{MAX_OPTIONS, letter};
 use super::reader::TableReader;
 use super::{AnswerOption, Body, Kind, Pair, Step};
+
+/// The most options a choice question may have.
+pub const MAX_OPTIONS: usize = 8;
+
+/// The letter an option is shown under: A, B, C…
+pub fn letter(index: usize) -> char {
+    char::from(b'A' + (index % 26) as u8)
+}
 
 const OPTION_KEYS: &[&str] = &["text", "correct", "why"];
 const STEP_KEYS: &[&str] = &["text", "why"];

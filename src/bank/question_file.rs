@@ -11,7 +11,6 @@ use super::question_body::parse_body;
 use super::reader::TableReader;
 use super::{Difficulty, Exam, Question};
 
-pub const MAX_OPTIONS: usize = 8;
 const QUESTION_KEYS: &[&str] = &[
     "id",
     "task",
@@ -284,9 +283,4 @@ fn check_task_and_topic(
         message,
         hint,
     );
-}
-
-/// The letter an option is shown under: A, B, C…
-pub fn letter(index: usize) -> char {
-    char::from(b'A' + (index % 26) as u8)
 }

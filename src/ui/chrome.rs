@@ -7,7 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-use super::app::{MIN_HEIGHT, MIN_WIDTH, Message, Tone};
+use super::view::{Message, Tone};
+
+/// Below this size certsim asks for a larger window instead of drawing a broken layout.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
 use super::keymap::{Context, footer_hints};
 use super::text::inert;
 use super::theme::Theme;

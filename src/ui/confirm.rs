@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::app::Confirm;
 use super::chrome;
 use super::keymap::Context;
 use super::theme::Theme;
+use super::transition::Confirm;
 
 pub fn render(confirm: Confirm, area: Rect, buf: &mut Buffer, theme: Theme) {
     let (title, lines) = match confirm {

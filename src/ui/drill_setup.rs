@@ -1,4 +1,5 @@
-//! Choosing a drill: a task statement, one of its topics or all, and how many questions.
+//! Choosing a drill: a task statement, one of its topics or all, and how many questions;
+//! its state, update and drawing.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,19 +8,103 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::history::MasteryState;
 
-use super::app::{App, DrillField, DrillSetup};
 use super::chrome;
-use super::keymap::Context;
+use super::keymap::{Action, Context};
 use super::text::inert;
 use super::theme::Theme;
+use super::transition::{Command, Ctx, Transition};
+use super::view::{Tone, View};
+use super::widgets::number_field::NumberField;
 
-pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme: Theme) {
+/// Questions in a drill unless changed.
+pub const DRILL_COUNT: u32 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrillField {
+    Task,
+    Topic,
+    Count,
+}
+
+/// Choosing what to drill: a task statement, optionally one of its topics, and how many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrillSetup {
+    /// Index into the exam's tasks.
+    pub task: usize,
+    /// 0 for every topic of the task, else 1 + the topic's index.
+    pub topic: usize,
+    pub count: NumberField,
+    pub field: DrillField,
+}
+
+impl Default for DrillSetup {
+    fn default() -> DrillSetup {
+        DrillSetup {
+            task: 0,
+            topic: 0,
+            count: NumberField::new(DRILL_COUNT, 1),
+            field: DrillField::Task,
+        }
+    }
+}
+
+impl DrillSetup {
+    pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
+        let tasks = &ctx.bank.exam.tasks;
+        let topics = tasks[self.task].topics.len();
+        let step = |value: usize, count: usize, forward: bool| {
+            if forward {
+                (value + 1) % count
+            } else {
+                (value + count - 1) % count
+            }
+        };
+        match (action, self.field) {
+            (Action::NextField, field) | (Action::PrevField, field) => {
+                let order = [DrillField::Task, DrillField::Topic, DrillField::Count];
+                let here = order.iter().position(|f| *f == field).unwrap_or(0);
+                let there = step(here, order.len(), action == Action::NextField);
+                self.field = order[there];
+                self.count.enter();
+            }
+            (Action::Left | Action::Right, DrillField::Task) => {
+                self.task = step(self.task, tasks.len(), action == Action::Right);
+                self.topic = 0;
+            }
+            (Action::Left | Action::Right, DrillField::Topic) => {
+                self.topic = step(self.topic, topics + 1, action == Action::Right);
+            }
+            (edit, DrillField::Count) if self.count.edit(edit) => {}
+            (Action::Choose, _) => {
+                if self.count.value == 0 {
+                    ctx.say("Drill at least 1 question", Tone::Warning);
+                } else {
+                    let task = &tasks[self.task];
+                    let topic = self
+                        .topic
+                        .checked_sub(1)
+                        .map(|index| task.topics[index].id.clone());
+                    return Transition::Command(Command::StartDrill {
+                        task: task.id.clone(),
+                        topic,
+                        count: self.count.value as usize,
+                    });
+                }
+            }
+            (Action::Back | Action::Quit, _) => return Transition::Home,
+            _ => {}
+        }
+        Transition::Stay
+    }
+}
+
+pub fn render(view: &View<'_>, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme: Theme) {
     let page = chrome::Page::new(area, true);
     let body = page.body;
-    page.title(&app.bank.exam.title, Line::from(""), buf, theme);
-    let task = &app.bank.exam.tasks[setup.task];
+    page.title(&view.bank.exam.title, Line::from(""), buf, theme);
+    let task = &view.bank.exam.tasks[setup.task];
     let topic = setup.topic.checked_sub(1).map(|index| &task.topics[index]);
-    let in_scope: Vec<&str> = app
+    let in_scope: Vec<&str> = view
         .bank
         .questions
         .iter()
@@ -27,14 +112,14 @@ pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme
         .map(|q| q.id.as_str())
         .collect();
     // Questions on a subject the official exam guide leaves out (`blueprint = []`).
-    let outside = app
+    let outside = view
         .bank
         .questions
         .iter()
         .filter(|q| q.task == task.id && topic.is_none_or(|t| t.id == q.topic))
         .filter(|q| q.blueprint.as_ref().is_some_and(Vec::is_empty))
         .count();
-    let mastery = &app.derived.mastery;
+    let mastery = &view.derived.mastery;
     let unseen = in_scope
         .iter()
         .filter(|id| mastery.state(id) == MasteryState::NeverSeen)
@@ -91,5 +176,5 @@ pub fn render(app: &App, setup: &DrillSetup, area: Rect, buf: &mut Buffer, theme
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(body, buf);
-    page.finish(app.message.as_ref(), None, Context::Setup, buf, theme);
+    page.finish(view.message, None, Context::Setup, buf, theme);
 }

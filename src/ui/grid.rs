@@ -1,5 +1,6 @@
-//! The review grid before submitting: every question as a numbered cell marked answered,
-//! unanswered or flagged, with a filter.
+//! The review grid before submitting, pushed over the exam's question screen: every
+//! question as a numbered cell marked answered, unanswered or flagged, with a filter.
+//! Choosing a cell moves the exam beneath to that question and closes the grid.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,10 +9,106 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::exam::timer::format_clock;
 
-use super::app::{App, ExamScreen};
 use super::chrome;
-use super::keymap::Context;
+use super::keymap::{Action, Context};
+use super::question::ExamScreen;
 use super::theme::Theme;
+use super::transition::{Confirm, Ctx, Overlay, Transition};
+use super::view::View;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridFilter {
+    All,
+    Unanswered,
+    Flagged,
+}
+
+impl GridFilter {
+    pub fn label(self) -> &'static str {
+        match self {
+            GridFilter::All => "all",
+            GridFilter::Unanswered => "unanswered",
+            GridFilter::Flagged => "flagged",
+        }
+    }
+
+    fn next(self) -> GridFilter {
+        match self {
+            GridFilter::All => GridFilter::Unanswered,
+            GridFilter::Unanswered => GridFilter::Flagged,
+            GridFilter::Flagged => GridFilter::All,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridScreen {
+    /// The question index under the cursor.
+    pub cursor: usize,
+    pub filter: GridFilter,
+}
+
+impl GridScreen {
+    /// The grid over `exam`, its cursor on the current question, showing all.
+    pub fn new(exam: &ExamScreen) -> GridScreen {
+        GridScreen {
+            cursor: exam.session.current,
+            filter: GridFilter::All,
+        }
+    }
+
+    /// The question indices the grid shows under its filter.
+    pub fn indices(&self, exam: &ExamScreen) -> Vec<usize> {
+        let session = &exam.session;
+        (0..session.len())
+            .filter(|&i| match self.filter {
+                GridFilter::All => true,
+                GridFilter::Unanswered => !session.is_answered(i),
+                GridFilter::Flagged => session.item(i).flagged,
+            })
+            .collect()
+    }
+
+    pub fn update(
+        &mut self,
+        exam: &mut ExamScreen,
+        ctx: &mut Ctx<'_>,
+        action: Action,
+    ) -> Transition {
+        let columns = ctx.grid_columns;
+        let visible = self.indices(exam);
+        let position = visible.iter().position(|&i| i == self.cursor);
+        let moved = |offset: isize| -> Option<usize> {
+            let here = position? as isize;
+            let there = here + offset;
+            (0..visible.len() as isize)
+                .contains(&there)
+                .then(|| visible[there as usize])
+        };
+        match action {
+            Action::Left => self.cursor = moved(-1).unwrap_or(self.cursor),
+            Action::Right => self.cursor = moved(1).unwrap_or(self.cursor),
+            Action::Up => self.cursor = moved(-(columns as isize)).unwrap_or(self.cursor),
+            Action::Down => self.cursor = moved(columns as isize).unwrap_or(self.cursor),
+            Action::CycleFilter => {
+                self.filter = self.filter.next();
+                let visible = self.indices(exam);
+                if !visible.contains(&self.cursor) {
+                    self.cursor = visible.first().copied().unwrap_or(exam.session.current);
+                }
+            }
+            Action::Choose if position.is_some() => {
+                exam.go_to(self.cursor, ctx.now);
+                return Transition::Pop;
+            }
+            Action::Back => return Transition::Pop,
+            Action::Submit => return exam.ask_submit(),
+            Action::Quit => return Transition::Overlay(Overlay::Confirm(Confirm::QuitExam)),
+            _ => {}
+        }
+        Transition::Stay
+    }
+}
 
 /// Each cell is ` 12 ✓⚑ ` wide.
 const CELL_WIDTH: u16 = 8;
@@ -21,7 +118,14 @@ fn columns(width: u16) -> usize {
     usize::from((width.saturating_sub(2) / CELL_WIDTH).max(1))
 }
 
-pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(
+    view: &View<'_>,
+    grid: &GridScreen,
+    exam: &ExamScreen,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     let session = &exam.session;
     let page = chrome::Page::new(area, true);
     let [summary, _, cells, legend] = page.body.layout(&Layout::vertical([
@@ -31,7 +135,7 @@ pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme:
         Constraint::Length(1),
     ]));
     let remaining = session
-        .remaining(app.now)
+        .remaining(view.now)
         .map(|left| format!("⏱ {}", format_clock(left)))
         .unwrap_or_default();
     page.title(
@@ -45,16 +149,13 @@ pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme:
         Span::raw(format!(" {answered} of {} answered · ", session.len())),
         Span::raw(format!("{} unanswered · ", session.unanswered_count())),
         Span::raw(format!("{} flagged   ", session.flagged_count())),
-        Span::styled(
-            format!("showing: {}", exam.grid_filter.label()),
-            theme.title(),
-        ),
+        Span::styled(format!("showing: {}", grid.filter.label()), theme.title()),
     ])
     .render(summary, buf);
 
-    let visible = exam.grid_indices();
+    let visible = grid.indices(exam);
     let per_row = columns(area.width);
-    app.geometry.record_grid_columns(per_row);
+    view.geometry.record_grid_columns(per_row);
     let mut rows: Vec<Line> = Vec::new();
     for chunk in visible.chunks(per_row) {
         let mut spans = vec![Span::raw(" ")];
@@ -67,7 +168,7 @@ pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme:
                 if answered { '✓' } else { '·' },
                 if flagged { '⚑' } else { ' ' }
             );
-            let style = if index == exam.grid_cursor {
+            let style = if index == grid.cursor {
                 theme.selected()
             } else if flagged {
                 theme.warn()
@@ -85,7 +186,7 @@ pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme:
         rows.push(Line::styled(
             format!(
                 " No {} questions. Tab changes the filter.",
-                exam.grid_filter.label()
+                grid.filter.label()
             ),
             theme.dim(),
         ));
@@ -93,7 +194,7 @@ pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme:
     // Keep the cursor's row in view on small screens.
     let cursor_row = visible
         .iter()
-        .position(|&i| i == exam.grid_cursor)
+        .position(|&i| i == grid.cursor)
         .map_or(0, |p| (p / per_row) as u16 * 2);
     let scroll = cursor_row.saturating_sub(cells.height.saturating_sub(2));
     Paragraph::new(rows).scroll((scroll, 0)).render(cells, buf);
@@ -102,5 +203,5 @@ pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme:
         theme.dim(),
     )
     .render(legend, buf);
-    page.finish(app.message.as_ref(), None, Context::Grid, buf, theme);
+    page.finish(view.message, None, Context::Grid, buf, theme);
 }

@@ -11,15 +11,42 @@ use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
 use crate::history::Stats;
 use crate::history::report::{attempt_header, attempt_row, summary_lines};
 
-use super::app::App;
 use super::chrome;
-use super::keymap::Context;
+use super::keymap::{Action, Context};
 use super::text::inert;
 use super::theme::Theme;
+use super::transition::{Ctx, Transition, scrolled};
+use super::view::View;
 
-pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let stats = &app.derived.stats;
-    let summary = summary_lines(&app.bank, stats);
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HistoryScreen {
+    /// Rows the attempts table is scrolled down.
+    pub scroll: u16,
+}
+
+impl HistoryScreen {
+    pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.scroll = scrolled(self.scroll, action, ctx.scroll.page, ctx.scroll.max);
+                Transition::Stay
+            }
+            Action::Back | Action::Quit => Transition::Home,
+            _ => Transition::Stay,
+        }
+    }
+}
+
+pub fn render(
+    view: &View<'_>,
+    history: &HistoryScreen,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let scroll = history.scroll;
+    let stats = &view.derived.stats;
+    let summary = summary_lines(view.bank, stats);
     let chart_height = if stats.mock_scores.is_empty() { 0 } else { 8 };
     let page = chrome::Page::new(area, false);
     let [summary_area, chart_area, table_area] = page.body.layout(&Layout::vertical([
@@ -35,13 +62,13 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme
         .collect();
     Paragraph::new(lines).render(summary_area.inner(Margin::new(1, 0)), buf);
     if chart_height > 0 {
-        render_chart(app, stats, chart_area, buf, theme);
+        render_chart(view, stats, chart_area, buf, theme);
     }
     let mut rows = vec![Line::styled(attempt_header(), theme.title())];
-    let mut attempts: Vec<_> = app
+    let mut attempts: Vec<_> = view
         .attempts
         .iter()
-        .filter(|a| a.bank_id == app.bank.exam.id)
+        .filter(|a| a.bank_id == view.bank.exam.id)
         .collect();
     attempts.sort_by_key(|a| std::cmp::Reverse(a.started_at));
     if attempts.is_empty() {
@@ -53,7 +80,7 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme
     let visible = usize::from(table_area.height.saturating_sub(1));
     let max = attempts.len().saturating_sub(visible);
     let first = usize::from(scroll).min(max);
-    app.geometry.record_scroll(
+    view.geometry.record_scroll(
         u16::try_from(max).unwrap_or(u16::MAX),
         u16::try_from(visible.saturating_sub(1)).unwrap_or(u16::MAX),
     );
@@ -66,11 +93,11 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: Theme
     );
     Paragraph::new(rows).render(table_area.inner(Margin::new(1, 0)), buf);
     let position = (max > 0).then_some((first as u16, max as u16));
-    page.finish(app.message.as_ref(), position, Context::History, buf, theme);
+    page.finish(view.message, position, Context::History, buf, theme);
 }
 
-fn render_chart(app: &App, stats: &Stats, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let scoring = app.bank.exam.scoring;
+fn render_chart(view: &View<'_>, stats: &Stats, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let scoring = view.bank.exam.scoring;
     let points: Vec<(f64, f64)> = stats
         .mock_scores
         .iter()

@@ -1,20 +1,113 @@
-//! The home screen: the bank at a glance and the menu.
+//! The home screen: the bank at a glance and the menu. It owns its state (the selected
+//! entry), its update and its drawing.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::app::{App, HomeEntry};
 use super::chrome;
-use super::keymap::Context;
+use super::keymap::{Action, Context};
 use super::text::inert;
 use super::theme::Theme;
+use super::transition::{Command, Confirm, Ctx, NewSession, Overlay, Transition};
+use super::view::View;
 
-pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let bank = &app.bank;
-    let entries = app.home_entries();
-    let due = app.due_count();
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeEntry {
+    Resume,
+    MockExam,
+    Drill,
+    ReviewMissed,
+    History,
+    Quit,
+}
+
+impl HomeEntry {
+    pub fn label(self) -> &'static str {
+        match self {
+            HomeEntry::Resume => "Resume the unfinished session",
+            HomeEntry::MockExam => "Mock exam",
+            HomeEntry::Drill => "Drill a task statement",
+            HomeEntry::ReviewMissed => "Review missed questions",
+            HomeEntry::History => "History and stats",
+            HomeEntry::Quit => "Quit",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            HomeEntry::Resume => "with the time that was left",
+            HomeEntry::MockExam => "timed, every task statement, scored",
+            HomeEntry::Drill => "one task or topic, feedback at once",
+            HomeEntry::ReviewMissed => "what you got wrong, until mastered",
+            HomeEntry::History => "attempts, accuracy, readiness",
+            HomeEntry::Quit => "leave certsim",
+        }
+    }
+
+    /// The menu as it stands: resuming appears only while a session is unfinished.
+    pub fn menu(unfinished: bool) -> Vec<HomeEntry> {
+        let mut entries = Vec::new();
+        if unfinished {
+            entries.push(HomeEntry::Resume);
+        }
+        entries.extend([
+            HomeEntry::MockExam,
+            HomeEntry::Drill,
+            HomeEntry::ReviewMissed,
+            HomeEntry::History,
+            HomeEntry::Quit,
+        ]);
+        entries
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HomeScreen {
+    pub selected: usize,
+}
+
+impl HomeScreen {
+    pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
+        let entries = HomeEntry::menu(ctx.unfinished);
+        let count = entries.len();
+        self.selected = self.selected.min(count - 1);
+        match action {
+            Action::Up => self.selected = (self.selected + count - 1) % count,
+            Action::Down => self.selected = (self.selected + 1) % count,
+            Action::Choose => {
+                let entry = entries[self.selected];
+                let new = match entry {
+                    HomeEntry::MockExam => Some(NewSession::Mock),
+                    HomeEntry::Drill => Some(NewSession::Drill),
+                    HomeEntry::ReviewMissed => Some(NewSession::Review),
+                    _ => None,
+                };
+                if let (Some(new), true) = (new, ctx.unfinished) {
+                    return Transition::Overlay(Overlay::Confirm(Confirm::ReplaceUnfinished(new)));
+                }
+                return Transition::Command(match entry {
+                    HomeEntry::Resume => Command::Resume,
+                    HomeEntry::MockExam => Command::OpenSetup,
+                    HomeEntry::Drill => Command::OpenDrillSetup,
+                    HomeEntry::ReviewMissed => Command::StartReview,
+                    HomeEntry::History => Command::OpenHistory,
+                    HomeEntry::Quit => Command::Quit,
+                });
+            }
+            Action::Quit => return Transition::Command(Command::Quit),
+            _ => {}
+        }
+        Transition::Stay
+    }
+}
+
+pub fn render(view: &View<'_>, home: &HomeScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let selected = home.selected;
+    let bank = view.bank;
+    let entries = HomeEntry::menu(view.unfinished.is_some());
+    let due = view.derived.due;
     let page = chrome::Page::new(area, true);
     let [bank_area, _, menu_area] = page.body.layout(&Layout::vertical([
         Constraint::Min(3),
@@ -56,7 +149,7 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: T
         let marker = if index == selected { "▶ " } else { "  " };
         let label = match entry {
             HomeEntry::ReviewMissed => format!("{} ({due} due)", entry.label()),
-            HomeEntry::Resume => match &app.unfinished {
+            HomeEntry::Resume => match view.unfinished {
                 Some(unfinished) => format!(
                     "Resume the unfinished {}",
                     unfinished.mode.title().to_lowercase()
@@ -78,5 +171,5 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: T
         ]));
     }
     Paragraph::new(menu).render(menu_area, buf);
-    page.finish(app.message.as_ref(), None, Context::Home, buf, theme);
+    page.finish(view.message, None, Context::Home, buf, theme);
 }

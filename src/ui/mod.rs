@@ -1,6 +1,9 @@
-//! The terminal user interface: a thin layer over the engine. One screen per file; keys
-//! become actions through `keymap`; drawing only reads the state.
+//! The terminal user interface: a thin layer over the engine. Each screen is one module that
+//! owns its state, its update (which returns a `Transition`) and its drawing; the app keeps
+//! them in a stack with overlays over it and routes keys, which become actions through
+//! `keymap`. Drawing only reads (through a `View`) and records its geometry.
 
+pub mod answering;
 pub mod app;
 pub mod chrome;
 pub mod confirm;
@@ -17,18 +20,23 @@ pub mod results;
 pub mod resume;
 pub mod review;
 pub mod run;
+pub mod screen;
 pub mod setup;
 pub mod summary;
 pub mod text;
 pub mod theme;
+pub mod transition;
+pub mod view;
 pub mod widgets;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
+use app::App;
+use chrome::{MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
+use transition::Overlay;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -38,27 +46,14 @@ impl Widget for &App {
             chrome::too_small(area, buf, theme);
             return;
         }
-        match &self.screen {
-            Screen::Home { selected } => home::render(self, *selected, area, buf, theme),
-            Screen::Setup(setup) => setup::render(self, setup, area, buf, theme),
-            Screen::Exam(exam) if exam.view == app::ExamView::Question => {
-                question::render(self, exam, area, buf, theme)
+        let view = self.view();
+        screen::render(&self.stack, &view, area, buf, theme);
+        for overlay in &self.overlays {
+            match *overlay {
+                Overlay::Help(context) => help::render(context, area, buf, theme),
+                Overlay::Confirm(confirm) => confirm::render(confirm, area, buf, theme),
+                Overlay::Resume => resume::render(&view, area, buf, theme),
             }
-            Screen::Exam(exam) => grid::render(self, exam, area, buf, theme),
-            Screen::Results(results) => match &results.review {
-                Some(review) => review::render(self, results, review, area, buf, theme),
-                None => results::render(self, results, area, buf, theme),
-            },
-            Screen::DrillSetup(setup) => drill_setup::render(self, setup, area, buf, theme),
-            Screen::Practice(practice) => practice::render(self, practice, area, buf, theme),
-            Screen::Summary(summary) => summary::render(self, summary, area, buf, theme),
-            Screen::History { scroll } => history::render(self, *scroll, area, buf, theme),
-        }
-        match self.overlay {
-            Some(Overlay::Help(context)) => help::render(context, area, buf, theme),
-            Some(Overlay::Confirm(confirm)) => confirm::render(confirm, area, buf, theme),
-            Some(Overlay::Resume) => resume::render(self, area, buf, theme),
-            None => {}
         }
     }
 }

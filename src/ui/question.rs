@@ -1,5 +1,7 @@
-//! The question screen: title bar with countdown and flag, a thin time gauge, warnings,
-//! the prompt and lettered options (scrollable), the message line and the footer.
+//! The mock exam's question screen: its state (the session, scroll, a matching prompt
+//! picked), its update, and its drawing — a title bar with countdown and flag, a thin time
+//! gauge, warnings, the question (scrollable), the message line and the footer. The drawing
+//! (`SessionView`) is shared with drills.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,10 +14,12 @@ use chrono::{DateTime, Utc};
 use crate::exam::Session;
 use crate::exam::timer::format_clock;
 
-use super::app::{App, ExamScreen};
+use super::answering::answer;
 use super::chrome;
-use super::keymap::Context;
+use super::keymap::{Action, Context};
 use super::theme::Theme;
+use super::transition::{Command, Confirm, Ctx, Overlay, Transition, scrolled};
+use super::view::{Tone, View};
 use super::widgets::feedback::feedback_lines;
 use super::widgets::question_body::question_lines;
 
@@ -64,20 +68,91 @@ fn body_lines(
     }
 }
 
-pub fn render(app: &App, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExamScreen {
+    pub session: Session,
+    /// Lines the question body is scrolled down.
+    pub scroll: u16,
+    /// A matching question's prompt picked with its number, waiting for an answer letter.
+    pub prompt: Option<usize>,
+}
+
+impl ExamScreen {
+    pub fn new(session: Session) -> ExamScreen {
+        ExamScreen {
+            session,
+            scroll: 0,
+            prompt: None,
+        }
+    }
+
+    /// Moves to question `index`, at the top of its text.
+    pub fn go_to(&mut self, index: usize, now: chrono::DateTime<chrono::Utc>) {
+        self.session.go_to(index, now);
+        self.scroll = 0;
+        self.prompt = None;
+    }
+
+    /// The submit confirmation, with what is left undone.
+    pub fn ask_submit(&self) -> Transition {
+        Transition::Overlay(Overlay::Confirm(Confirm::Submit {
+            unanswered: self.session.unanswered_count(),
+            flagged: self.session.flagged_count(),
+        }))
+    }
+
+    pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
+        let now = ctx.now;
+        match action {
+            Action::ToggleOption(_) | Action::Number(_) | Action::StrikeOption(_) => {
+                if let Some(refusal) = answer(&mut self.session, &mut self.prompt, action) {
+                    ctx.say(refusal, Tone::Warning);
+                }
+            }
+            Action::Next => {
+                if self.session.current + 1 < self.session.len() {
+                    self.go_to(self.session.current + 1, now);
+                } else {
+                    ctx.say(
+                        "This is the last question: r opens the review grid, s submits",
+                        Tone::Warning,
+                    );
+                }
+            }
+            Action::Previous => {
+                if self.session.current > 0 {
+                    self.go_to(self.session.current - 1, now);
+                } else {
+                    ctx.say("This is the first question", Tone::Warning);
+                }
+            }
+            Action::ToggleFlag => self.session.toggle_flag(),
+            Action::OpenGrid => return Transition::Command(Command::OpenGrid),
+            Action::PageUp | Action::PageDown => {
+                self.scroll = scrolled(self.scroll, action, ctx.scroll.page, ctx.scroll.max);
+            }
+            Action::Submit => return self.ask_submit(),
+            Action::Quit => return Transition::Overlay(Overlay::Confirm(Confirm::QuitExam)),
+            _ => {}
+        }
+        Transition::Stay
+    }
+}
+
+pub fn render(view: &View<'_>, exam: &ExamScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let session = &exam.session;
     let flag = session.current().flagged;
-    let view = SessionView {
+    let screen = SessionView {
         session,
         scroll: exam.scroll,
         prompt: exam.prompt,
-        title: &app.bank.exam.title,
+        title: &view.bank.exam.title,
         flagged: flag,
         body: Body::Question,
         context: Context::Question,
         status: None,
     };
-    view.render(app, area, buf, theme);
+    screen.render(view, area, buf, theme);
 }
 
 /// Where each option's lines landed on screen, clipped to the body, for mouse clicks.
@@ -116,8 +191,8 @@ pub struct SessionView<'a> {
 }
 
 impl SessionView<'_> {
-    pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-        let now = app.now;
+    pub fn render(&self, view: &View<'_>, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let now = view.now;
         let session = self.session;
         let areas = areas(session, area, now);
 
@@ -184,19 +259,15 @@ impl SessionView<'_> {
             body_lines(session, self.body, self.prompt, areas.body.width, theme);
         let max = (lines.len() as u16).saturating_sub(areas.body.height);
         let scroll = self.scroll.min(max);
-        app.geometry
+        view.geometry
             .record_scroll(max, areas.body.height.saturating_sub(1));
-        app.geometry
+        view.geometry
             .record_option_targets(option_targets(&option_lines, areas.body, scroll));
         Paragraph::new(lines)
             .scroll((scroll, 0))
             .render(areas.body, buf);
-        areas.page.finish(
-            app.message.as_ref(),
-            Some((scroll, max)),
-            self.context,
-            buf,
-            theme,
-        );
+        areas
+            .page
+            .finish(view.message, Some((scroll, max)), self.context, buf, theme);
     }
 }

@@ -9,11 +9,15 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::exam::Tally;
 use crate::exam::timer::format_clock;
 
-use super::app::{App, ResultsScreen};
+use crate::exam::Session;
+use crate::exam::scoring::Results;
+
 use super::chrome;
-use super::keymap::Context;
+use super::keymap::{Action, Context};
 use super::text::inert;
 use super::theme::Theme;
+use super::transition::{Command, Ctx, ReviewFilter, Transition};
+use super::view::{Tone, View};
 
 /// A bar of `width` cells, filled to `fraction`, with `┃` at the pass line.
 fn bar(tally: Tally, pass: f64, width: usize, theme: Theme) -> Vec<Span<'static>> {
@@ -37,12 +41,48 @@ fn bar(tally: Tally, pass: f64, width: usize, theme: Theme) -> Vec<Span<'static>
         .collect()
 }
 
-pub fn render(app: &App, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
+/// A submitted exam and its score; the review is pushed over it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultsScreen {
+    pub session: Session,
+    pub results: Results,
+}
+
+impl ResultsScreen {
+    pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
+        let filter = match action {
+            Action::ReviewAll => ReviewFilter::All,
+            Action::ReviewMissed => ReviewFilter::Missed,
+            Action::ReviewFlagged => ReviewFilter::Flagged,
+            Action::Quit | Action::Back => return Transition::Home,
+            _ => return Transition::Stay,
+        };
+        let session = &self.session;
+        let indices: Vec<usize> = (0..session.len())
+            .filter(|&i| match filter {
+                ReviewFilter::All => true,
+                ReviewFilter::Missed => !session.is_correct(i),
+                ReviewFilter::Flagged => session.item(i).flagged,
+            })
+            .collect();
+        if indices.is_empty() {
+            let text = match filter {
+                ReviewFilter::Missed => "No missed questions: every answer was right",
+                _ => "No question was flagged for review",
+            };
+            ctx.say(text, Tone::Info);
+            return Transition::Stay;
+        }
+        Transition::Command(Command::OpenReview { filter, indices })
+    }
+}
+
+pub fn render(view: &View<'_>, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let results = &screen.results;
     let page = chrome::Page::new(area, true);
     let body = page.body;
     page.title(
-        &app.bank.exam.title,
+        &view.bank.exam.title,
         Line::styled("Results", theme.title()),
         buf,
         theme,
@@ -135,5 +175,5 @@ pub fn render(app: &App, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, t
         ));
     }
     Paragraph::new(lines).render(body, buf);
-    page.finish(app.message.as_ref(), None, Context::Results, buf, theme);
+    page.finish(view.message, None, Context::Results, buf, theme);
 }

@@ -9,13 +9,13 @@ use chrono::TimeDelta;
 
 use crate::exam::timer::format_clock;
 
-use super::app::App;
 use super::chrome;
 use super::keymap::Context;
 use super::theme::Theme;
+use super::view::View;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(unfinished) = &app.unfinished else {
+pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(unfinished) = view.unfinished else {
         return;
     };
     let saved = &unfinished.session;
@@ -43,7 +43,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             format_clock(left)
         )));
     }
-    if saved.bank_hash != app.bank.content_hash {
+    if saved.bank_hash != view.bank.content_hash {
         lines.push(Line::styled(
             "The question bank has changed since it began.",
             theme.warn(),

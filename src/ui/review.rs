@@ -6,12 +6,61 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::app::{App, ResultsScreen, ReviewState};
 use super::chrome;
+use super::keymap::Action;
 use super::keymap::Context;
+use super::results::ResultsScreen;
 use super::text::inert;
 use super::theme::Theme;
+use super::transition::{Ctx, ReviewFilter, Transition, scrolled};
+use super::view::{Tone, View};
 use super::widgets::feedback::feedback_lines;
+
+/// Stepping through some of a submitted exam's questions, pushed over its results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewState {
+    pub filter: ReviewFilter,
+    /// Session indices being stepped through.
+    pub indices: Vec<usize>,
+    pub position: usize,
+    pub scroll: u16,
+}
+
+impl ReviewState {
+    pub fn new(filter: ReviewFilter, indices: Vec<usize>) -> ReviewState {
+        ReviewState {
+            filter,
+            indices,
+            position: 0,
+            scroll: 0,
+        }
+    }
+
+    pub fn current(&self) -> usize {
+        self.indices[self.position]
+    }
+
+    pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
+        match action {
+            Action::Next if self.position + 1 < self.indices.len() => {
+                self.position += 1;
+                self.scroll = 0;
+            }
+            Action::Previous if self.position > 0 => {
+                self.position -= 1;
+                self.scroll = 0;
+            }
+            Action::Next => ctx.say("This is the last question of the review", Tone::Info),
+            Action::Previous => ctx.say("This is the first question of the review", Tone::Info),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.scroll = scrolled(self.scroll, action, ctx.scroll.page, ctx.scroll.max);
+            }
+            Action::Back | Action::Quit => return Transition::Pop,
+            _ => {}
+        }
+        Transition::Stay
+    }
+}
 
 fn body_lines(
     screen: &ResultsScreen,
@@ -23,9 +72,9 @@ fn body_lines(
 }
 
 pub fn render(
-    app: &App,
-    screen: &ResultsScreen,
+    view: &View<'_>,
     review: &ReviewState,
+    screen: &ResultsScreen,
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
@@ -55,7 +104,7 @@ pub fn render(
         buf,
         theme,
     );
-    let exam = &app.bank.exam;
+    let exam = &view.bank.exam;
     let task = exam
         .task(&item.shown.question.task)
         .map_or("", |t| t.title.as_str());
@@ -75,13 +124,13 @@ pub fn render(
     .render(context_line, buf);
     let lines = body_lines(screen, review, body.width, theme);
     let max = (lines.len() as u16).saturating_sub(body.height);
-    app.geometry
+    view.geometry
         .record_scroll(max, body.height.saturating_sub(1));
     Paragraph::new(lines)
         .scroll((review.scroll.min(max), 0))
         .render(body, buf);
     page.finish(
-        app.message.as_ref(),
+        view.message,
         Some((review.scroll.min(max), max)),
         Context::Review,
         buf,

@@ -18,7 +18,7 @@ use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use super::app::{App, Screen};
+use super::app::App;
 use super::keymap;
 
 /// How a run ended, for the exit status.
@@ -205,22 +205,14 @@ fn terminal_lost(app: &mut App) -> Outcome {
 
 /// The countdown's whole seconds as shown, if a timed session runs.
 fn shown_second(app: &App) -> Option<i64> {
-    let remaining = match &app.screen {
-        Screen::Exam(exam) => exam.session.remaining(app.now),
-        Screen::Practice(practice) => practice.session.remaining(app.now),
-        _ => None,
-    };
+    let remaining = app.running_session().and_then(|s| s.remaining(app.now));
     remaining.map(|left| left.num_seconds())
 }
 
 /// How long to sleep: until the countdown's next second while a timed session runs, and
 /// never longer than the signal check.
 fn wait_for(app: &App) -> Duration {
-    let remaining = match &app.screen {
-        Screen::Exam(exam) => exam.session.remaining(Utc::now()),
-        Screen::Practice(practice) => practice.session.remaining(Utc::now()),
-        _ => None,
-    };
+    let remaining = app.running_session().and_then(|s| s.remaining(Utc::now()));
     match remaining {
         Some(left) => {
             let millis = left.num_milliseconds().max(0) % 1000;

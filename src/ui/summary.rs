@@ -5,16 +5,47 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::app::{App, PracticeSummary};
-use super::chrome;
-use super::keymap::Context;
-use super::theme::Theme;
+use crate::exam::scoring::Results;
+use crate::history::{Filters, Mode};
 
-pub fn render(app: &App, summary: &PracticeSummary, area: Rect, buf: &mut Buffer, theme: Theme) {
+use super::chrome;
+use super::keymap::{Action, Context};
+use super::theme::Theme;
+use super::transition::Transition;
+use super::view::View;
+
+/// The end of a drill or review: how it went, per topic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeSummary {
+    pub mode: Mode,
+    pub filters: Filters,
+    pub answered: usize,
+    pub questions: usize,
+    pub results: Results,
+    /// Saved, or why it could not be.
+    pub saved: Result<(), String>,
+}
+
+impl PracticeSummary {
+    pub fn update(&mut self, action: Action) -> Transition {
+        match action {
+            Action::Back | Action::Quit => Transition::Home,
+            _ => Transition::Stay,
+        }
+    }
+}
+
+pub fn render(
+    view: &View<'_>,
+    summary: &PracticeSummary,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     let page = chrome::Page::new(area, true);
     let body = page.body;
     page.title(
-        &app.bank.exam.title,
+        &view.bank.exam.title,
         Line::styled(format!("{} complete", summary.mode.title()), theme.title()),
         buf,
         theme,
@@ -58,5 +89,5 @@ pub fn render(app: &App, summary: &PracticeSummary, area: Rect, buf: &mut Buffer
         Err(error) => Line::styled(format!("Not saved: {error}"), theme.warn()),
     });
     Paragraph::new(lines).render(body, buf);
-    page.finish(app.message.as_ref(), None, Context::Summary, buf, theme);
+    page.finish(view.message, None, Context::Summary, buf, theme);
 }

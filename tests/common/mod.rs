@@ -9,8 +9,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use certsim::bank::{self, Bank};
-use certsim::ui::app::{App, AppOptions, Effect, ExamScreen, Screen};
+use certsim::ui::app::{App, AppOptions, Effect, Screen};
 use certsim::ui::keymap::{action_for, parse_key};
+use certsim::ui::question::ExamScreen;
 
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap()
@@ -71,10 +72,35 @@ pub fn wait(app: &mut App, seconds: i64) -> Vec<Effect> {
     settle(app)
 }
 
+/// The running mock exam, wherever it is in the stack (under the grid, too).
 pub fn exam(app: &App) -> &ExamScreen {
-    match &app.screen {
-        Screen::Exam(exam) => exam,
-        other => panic!("expected an exam, found {other:?}"),
+    app.stack
+        .iter()
+        .rev()
+        .find_map(|screen| match screen {
+            Screen::Exam(exam) => Some(exam.as_ref()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("expected an exam, found {:?}", app.screen()))
+}
+
+/// The results of the submitted exam, wherever they are in the stack (under the review).
+pub fn results(app: &App) -> &certsim::ui::results::ResultsScreen {
+    app.stack
+        .iter()
+        .rev()
+        .find_map(|screen| match screen {
+            Screen::Results(results) => Some(results.as_ref()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("expected results, found {:?}", app.screen()))
+}
+
+/// The post-exam review on top.
+pub fn review(app: &App) -> &certsim::ui::review::ReviewState {
+    match app.screen() {
+        Some(Screen::Review(review)) => review,
+        other => panic!("expected the review, found {other:?}"),
     }
 }
 
@@ -173,9 +199,9 @@ pub fn flags(session: &certsim::exam::Session) -> Vec<bool> {
 
 /// The kind of the question shown in the post-exam review.
 pub fn review_question_kind(app: &App) -> certsim::bank::Kind {
-    let Screen::Results(results) = &app.screen else {
-        panic!("results expected")
-    };
-    let review = results.review.as_ref().expect("a review is open");
-    results.session.item(review.current()).shown.kind()
+    results(app)
+        .session
+        .item(review(app).current())
+        .shown
+        .kind()
 }

@@ -1,42 +1,51 @@
-//! The application state and what each action does to it. No drawing, no terminal I/O and
-//! no file I/O in an update: actions and ticks change the state and queue `Effect`s, which
-//! the run loop carries out (through `persistence`) after the frame is drawn.
+//! The app: a stack of screens with a stack of overlays over it, and everything they share.
+//! It routes each action to the top overlay or screen, applies the transition that comes
+//! back, and carries out commands that start or end a session. No drawing, no terminal I/O
+//! and no file I/O in an update: changes that must reach the disk are queued as `Effect`s,
+//! which the run loop carries out (through `persistence`) after the frame is drawn.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::bank::Bank;
-use crate::exam::scoring;
-use crate::exam::{Session, assemble, rng_from_seed};
-use crate::history::{Attempt, Autosave, Filters, Mastery, Mode, Stats};
+use crate::history::{Attempt, Autosave};
 
 use super::geometry::Geometry;
+use super::grid::GridScreen;
+use super::history::HistoryScreen;
+use super::home::HomeScreen;
 use super::keymap::{Action, Context};
-use super::widgets::number_field::NumberField;
+use super::review::ReviewState;
+use super::screen;
+pub use super::screen::Screen;
+use super::setup::Setup;
+use super::transition::{Command, Ctx, NewSession, Transition};
+pub use super::transition::{Confirm, Overlay};
+use super::view::{Derived, Message, Tone, View};
 
-mod answering;
 mod effects;
-mod exam_actions;
 mod persistence;
-mod practice_actions;
-mod results_actions;
-mod state;
+mod sessions;
 
 pub use effects::Effect;
 pub use persistence::Storage;
-pub use state::*;
 
-/// Below this size the app asks for a larger window instead of drawing a broken layout.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 20;
-
-/// Questions in a drill, and in a review session started from the home menu.
-pub const DRILL_COUNT: u32 = 10;
+/// Questions in a review session started from the home menu.
 pub const REVIEW_COUNT: usize = 10;
+
+#[derive(Debug, Clone, Default)]
+pub struct AppOptions {
+    /// Every exam started in this run uses this seed (replays); otherwise a random one.
+    pub seed: Option<u64>,
+    /// Where history and the unfinished session live; None keeps everything in memory.
+    pub data_dir: Option<std::path::PathBuf>,
+}
 
 pub struct App {
     pub bank: Bank,
-    pub screen: Screen,
-    pub overlay: Option<Overlay>,
+    /// The screens, home at the bottom; the last one is on screen and takes the keys.
+    pub stack: Vec<Screen>,
+    /// Layers over the screens (help, confirmations, the resume offer); the last takes the keys.
+    pub overlays: Vec<Overlay>,
     pub message: Option<Message>,
     /// The time of the last event or tick; drawing reads the countdown from it.
     pub now: DateTime<Utc>,
@@ -61,27 +70,6 @@ pub struct App {
     autosave_failing: bool,
 }
 
-/// Figures drawn from every attempt on record: screens read these instead of replaying the
-/// history on each frame.
-pub struct Derived {
-    pub mastery: Mastery,
-    pub stats: Stats,
-    /// Questions waiting in the review pool.
-    pub due: usize,
-}
-
-impl Derived {
-    pub fn of(bank: &Bank, attempts: &[Attempt]) -> Derived {
-        let mastery = Mastery::compute(bank, attempts);
-        let due = mastery.due_questions(bank, None).len();
-        Derived {
-            stats: Stats::compute(bank, attempts),
-            mastery,
-            due,
-        }
-    }
-}
-
 impl App {
     /// An app on `bank`. With a data directory in `options`, history and any unfinished
     /// session are loaded from it; what cannot be read is reported, never fatal.
@@ -90,8 +78,8 @@ impl App {
         let derived = Derived::of(&bank, &[]);
         let mut app = App {
             bank,
-            screen: Screen::Home { selected: 0 },
-            overlay: None,
+            stack: vec![Screen::Home(HomeScreen::default())],
+            overlays: Vec::new(),
             message: None,
             now,
             size: (80, 24),
@@ -108,40 +96,59 @@ impl App {
         app.load_storage(now);
         app.history_changed();
         if app.unfinished.is_some() {
-            app.overlay = Some(Overlay::Resume);
+            app.overlays.push(Overlay::Resume);
         }
         app
     }
 
-    /// Where the user is, for the keymap: an overlay first, then the screen.
+    /// The screen on top: the one drawn and taking the keys (under any overlay). The home
+    /// screen is never popped, so there always is one.
+    pub fn screen(&self) -> Option<&Screen> {
+        self.stack.last()
+    }
+
+    /// The top overlay, if any.
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlays.last().copied()
+    }
+
+    /// Where the user is, for the keymap: the top overlay, else the top screen.
     pub fn context(&self) -> Context {
-        match (&self.overlay, &self.screen) {
-            (Some(Overlay::Help(_)), _) => Context::Help,
-            (Some(Overlay::Confirm(_)), _) => Context::Confirm,
-            (Some(Overlay::Resume), _) => Context::Resume,
-            (None, screen) => screen_context(screen),
+        match self.overlay() {
+            Some(Overlay::Help(_)) => Context::Help,
+            Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Resume) => Context::Resume,
+            None => self.screen().map_or(Context::Home, Screen::context),
+        }
+    }
+
+    /// What drawing reads.
+    pub fn view(&self) -> View<'_> {
+        View {
+            bank: &self.bank,
+            now: self.now,
+            message: self.message.as_ref(),
+            attempts: &self.attempts,
+            derived: &self.derived,
+            unfinished: self.unfinished.as_ref(),
+            geometry: &self.geometry,
         }
     }
 
     /// A mock exam, drill or review is under way (and would be lost without its autosave).
     pub fn is_exam_running(&self) -> bool {
-        matches!(self.screen, Screen::Exam(_) | Screen::Practice(_))
+        self.stack
+            .iter()
+            .any(|s| matches!(s, Screen::Exam(_) | Screen::Practice(_)))
     }
 
-    /// The home menu as it stands: entries appear once they have something to offer.
-    pub fn home_entries(&self) -> Vec<HomeEntry> {
-        let mut entries = Vec::new();
-        if self.unfinished.is_some() {
-            entries.push(HomeEntry::Resume);
-        }
-        entries.extend([
-            HomeEntry::MockExam,
-            HomeEntry::Drill,
-            HomeEntry::ReviewMissed,
-            HomeEntry::History,
-            HomeEntry::Quit,
-        ]);
-        entries
+    /// The running mock exam's or practice session's session, wherever it is in the stack.
+    pub fn running_session(&self) -> Option<&crate::exam::Session> {
+        self.stack.iter().rev().find_map(|screen| match screen {
+            Screen::Exam(exam) => Some(&exam.session),
+            Screen::Practice(practice) => Some(&practice.session),
+            _ => None,
+        })
     }
 
     /// How many questions are waiting in the review pool.
@@ -155,98 +162,18 @@ impl App {
     }
 
     fn say(&mut self, text: impl Into<String>, tone: Tone) {
-        self.message = Some(Message {
-            text: text.into(),
-            tone,
-        });
+        self.message = Some(Message::new(text, tone));
     }
 
+    /// Back to the home screen, its menu at the top.
     fn go_home(&mut self) {
-        self.screen = Screen::Home { selected: 0 };
+        self.stack = vec![Screen::Home(HomeScreen::default())];
     }
 
-    fn seed(&self) -> u64 {
-        self.options.seed.unwrap_or_else(rand::random)
-    }
-
-    /// Starts a mock exam now; the seed comes from the options or is drawn at random.
-    pub fn start_exam(&mut self, questions: u32, minutes: u32, now: DateTime<Utc>) {
-        let seed = self.seed();
-        let items = assemble(&self.bank, questions as usize, &mut rng_from_seed(seed));
-        if items.is_empty() {
-            self.say(
-                "The bank has no questions to build an exam from",
-                Tone::Warning,
-            );
-            return;
-        }
-        let allowed = Some(TimeDelta::minutes(i64::from(minutes)));
-        let session = Session::new(items, seed, now, allowed);
-        self.overlay = None;
-        self.discard_unfinished();
-        self.screen = Screen::Exam(Box::new(ExamScreen {
-            session,
-            view: ExamView::Question,
-            scroll: 0,
-            prompt: None,
-            grid_cursor: 0,
-            grid_filter: GridFilter::All,
-        }));
-        self.now = now;
-        self.autosave(now);
-    }
-
-    /// Time passes: the countdown moves, at zero the session ends itself, and a running
-    /// session is saved now and then so a crash loses at most a few seconds of its clock.
-    pub fn tick(&mut self, now: DateTime<Utc>) {
-        self.now = now;
-        let expired = match &self.screen {
-            Screen::Exam(exam) => exam.session.is_expired(now),
-            Screen::Practice(practice) => practice.session.is_expired(now),
-            _ => false,
-        };
-        if expired {
-            self.overlay = None;
-            if matches!(self.screen, Screen::Exam(_)) {
-                self.submit(now);
-                self.say(
-                    "Time is up: the exam was submitted automatically",
-                    Tone::Warning,
-                );
-            } else {
-                self.finish_practice(now);
-                self.say("Time is up: the session ended", Tone::Warning);
-            }
-            return;
-        }
-        let stale = self
-            .last_autosave
-            .is_none_or(|last| now - last >= TimeDelta::seconds(15));
-        if self.is_exam_running() && stale {
-            self.autosave(now);
-        }
-    }
-
-    fn submit(&mut self, now: DateTime<Utc>) {
-        let Screen::Exam(exam) = &mut self.screen else {
-            return;
-        };
-        let mut session = exam.session.clone();
-        session.submit(now);
-        let results = scoring::score(&session, &self.bank.exam);
-        let attempt = Attempt::from_session(
-            Mode::Mock,
-            &session,
-            &self.bank,
-            Filters::default(),
-            Some(&results),
-        );
-        self.screen = Screen::Results(Box::new(ResultsScreen {
-            session,
-            results,
-            review: None,
-        }));
-        self.record(attempt);
+    /// Replaces everything above home with `screen`.
+    fn show(&mut self, screen: Screen) {
+        self.stack.truncate(1);
+        self.stack.push(screen);
     }
 
     /// What an action does: the state changes now; what must reach the disk (or end the
@@ -265,59 +192,97 @@ impl App {
             self.effects.push(Effect::Quit { interrupted: true });
             return;
         }
-        match self.overlay {
-            Some(Overlay::Help(_)) => {
-                if action == Action::Back {
-                    self.overlay = None;
-                }
-                return;
-            }
-            Some(Overlay::Confirm(confirm)) => {
-                match action {
-                    Action::Yes => self.confirmed(confirm, now),
-                    Action::No => self.overlay = None,
-                    _ => {}
-                }
-                return;
-            }
-            Some(Overlay::Resume) => {
-                match action {
-                    Action::Resume => self.resume(now),
-                    Action::Discard => self.overlay = Some(Overlay::Confirm(Confirm::Discard)),
-                    Action::Back => self.overlay = None,
-                    _ => {}
-                }
-                return;
-            }
-            None => {}
-        }
-        if action == Action::Help {
-            self.overlay = Some(Overlay::Help(self.context()));
+        if let Some(overlay) = self.overlay() {
+            self.overlay_update(overlay, action, now);
             return;
         }
-        match &self.screen {
-            Screen::Home { .. } => self.home(action, now),
-            Screen::Setup(_) => self.setup(action, now),
-            Screen::Exam(exam) if exam.view == ExamView::Question => self.question(action, now),
-            Screen::Exam(_) => self.grid(action, now),
-            Screen::Results(results) if results.review.is_some() => self.review(action),
-            Screen::Results(_) => self.results(action),
-            Screen::DrillSetup(_) => self.drill_setup(action, now),
-            Screen::Practice(_) => self.practice(action, now),
-            Screen::Summary(_) => {
-                if matches!(action, Action::Back | Action::Quit) {
-                    self.go_home();
-                }
-            }
-            Screen::History { .. } => self.history(action),
+        if action == Action::Help {
+            let context = self.context();
+            self.overlays.push(Overlay::Help(context));
+            return;
         }
+        let mut ctx = Ctx::new(
+            &self.bank,
+            now,
+            self.geometry.scroll(),
+            self.geometry.grid_columns(),
+            self.unfinished.is_some(),
+        );
+        let transition = screen::update(&mut self.stack, &mut ctx, action);
+        if let Some(said) = ctx.said() {
+            self.message = Some(said);
+        }
+        self.apply(transition, now);
         if self.is_exam_running() {
             self.autosave(now);
         }
     }
 
+    fn overlay_update(&mut self, overlay: Overlay, action: Action, now: DateTime<Utc>) {
+        match (overlay, action) {
+            (Overlay::Help(_), Action::Back) => {
+                self.overlays.pop();
+            }
+            (Overlay::Confirm(confirm), Action::Yes) => {
+                self.overlays.pop();
+                self.confirmed(confirm, now);
+            }
+            (Overlay::Confirm(_), Action::No) | (Overlay::Resume, Action::Back) => {
+                self.overlays.pop();
+            }
+            (Overlay::Resume, Action::Resume) => self.resume(now),
+            (Overlay::Resume, Action::Discard) => {
+                // Discarding asks first; "no" leaves the offer closed, as "later" would.
+                self.overlays.pop();
+                self.overlays.push(Overlay::Confirm(Confirm::Discard));
+            }
+            _ => {}
+        }
+    }
+
+    fn apply(&mut self, transition: Transition, now: DateTime<Utc>) {
+        match transition {
+            Transition::Stay => {}
+            Transition::Pop => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+            }
+            Transition::Home => self.go_home(),
+            Transition::Overlay(overlay) => self.overlays.push(overlay),
+            Transition::Command(command) => self.run(command, now),
+        }
+    }
+
+    fn run(&mut self, command: Command, now: DateTime<Utc>) {
+        match command {
+            Command::OpenSetup => self.open_setup(),
+            Command::OpenDrillSetup => self.open_drill_setup(),
+            Command::OpenHistory => self.show(Screen::History(HistoryScreen::default())),
+            Command::OpenGrid => {
+                if let Some(Screen::Exam(exam)) = self.stack.last() {
+                    let grid = GridScreen::new(exam);
+                    self.stack.push(Screen::Grid(grid));
+                }
+            }
+            Command::OpenReview { filter, indices } => {
+                self.stack
+                    .push(Screen::Review(ReviewState::new(filter, indices)));
+            }
+            Command::StartExam { questions, minutes } => {
+                self.start_exam(questions, minutes, now);
+            }
+            Command::StartDrill { task, topic, count } => {
+                self.start_drill(&task, topic.as_deref(), count, None, now);
+            }
+            Command::StartReview => self.start_review(None, REVIEW_COUNT, now),
+            Command::FinishPractice => self.finish_practice(now),
+            Command::Resume => self.resume(now),
+            Command::Quit => self.effects.push(Effect::Quit { interrupted: false }),
+        }
+    }
+
     fn confirmed(&mut self, confirm: Confirm, now: DateTime<Utc>) {
-        self.overlay = None;
         match confirm {
             Confirm::Submit { .. } => self.submit(now),
             Confirm::QuitExam => {
@@ -340,64 +305,26 @@ impl App {
         }
     }
 
-    fn home(&mut self, action: Action, now: DateTime<Utc>) {
-        let entries = self.home_entries();
-        let Screen::Home { selected } = &mut self.screen else {
-            return;
-        };
-        let count = entries.len();
-        *selected = (*selected).min(count - 1);
-        match action {
-            Action::Up => *selected = (*selected + count - 1) % count,
-            Action::Down => *selected = (*selected + 1) % count,
-            Action::Choose => match entries[*selected] {
-                HomeEntry::Resume => self.resume(now),
-                entry @ (HomeEntry::MockExam | HomeEntry::Drill | HomeEntry::ReviewMissed)
-                    if self.unfinished.is_some() =>
-                {
-                    let new = match entry {
-                        HomeEntry::MockExam => NewSession::Mock,
-                        HomeEntry::Drill => NewSession::Drill,
-                        _ => NewSession::Review,
-                    };
-                    self.overlay = Some(Overlay::Confirm(Confirm::ReplaceUnfinished(new)));
-                }
-                HomeEntry::MockExam => self.open_setup(),
-                HomeEntry::Drill => self.open_drill_setup(),
-                HomeEntry::ReviewMissed => self.start_review(None, REVIEW_COUNT, now),
-                HomeEntry::History => self.screen = Screen::History { scroll: 0 },
-                HomeEntry::Quit => self.effects.push(Effect::Quit { interrupted: false }),
-            },
-            Action::Quit => self.effects.push(Effect::Quit { interrupted: false }),
-            _ => {}
-        }
-    }
-
     pub fn open_setup(&mut self) {
-        let mock = self.bank.exam.mock;
-        self.screen = Screen::Setup(Setup {
-            questions: NumberField::new(mock.questions.min(self.bank.questions.len() as u32), 1),
-            minutes: NumberField::new(mock.minutes, 5),
-            field: SetupField::Questions,
-        });
+        self.show(Screen::Setup(Setup::new(&self.bank)));
     }
 
-    /// A left click: on a question, toggles the option under the pointer.
+    pub fn open_drill_setup(&mut self) {
+        self.show(Screen::DrillSetup(Default::default()));
+    }
+
+    /// A left click: on a question being answered, toggles the option under the pointer.
     #[must_use = "effects must be carried out (App::execute) or asserted on"]
     pub fn click(&mut self, column: u16, row: u16, now: DateTime<Utc>) -> Vec<Effect> {
-        if self.overlay.is_some() {
-            return self.take_effects();
-        }
-        let option = match &self.screen {
-            Screen::Exam(exam) if exam.view == ExamView::Question => {
-                self.geometry.option_at(column, row)
-            }
-            Screen::Practice(practice) if !practice.is_checked() => {
-                self.geometry.option_at(column, row)
-            }
-            _ => None,
+        let answering = match self.screen() {
+            Some(Screen::Exam(_)) => true,
+            Some(Screen::Practice(practice)) => !practice.is_checked(),
+            _ => false,
         };
-        if let Some(option) = option {
+        if self.overlays.is_empty()
+            && answering
+            && let Some(option) = self.geometry.option_at(column, row)
+        {
             self.update(Action::ToggleOption(option), now);
         }
         self.take_effects()
@@ -406,53 +333,29 @@ impl App {
     /// The mouse wheel scrolls long text by a few lines.
     #[must_use = "effects must be carried out (App::execute) or asserted on"]
     pub fn wheel(&mut self, down: bool, now: DateTime<Utc>) -> Vec<Effect> {
-        let line = if down { Action::Down } else { Action::Up };
-        let page = if down {
-            Action::PageDown
-        } else {
-            Action::PageUp
-        };
+        if !self.overlays.is_empty() {
+            return self.take_effects();
+        }
         let max = self.geometry.scroll().max;
-        match &mut self.screen {
-            Screen::Results(_) | Screen::History { .. } => {
+        let (line, page) = if down {
+            (Action::Down, Action::PageDown)
+        } else {
+            (Action::Up, Action::PageUp)
+        };
+        match self.stack.last_mut() {
+            Some(Screen::Review(_) | Screen::History(_)) => {
                 for _ in 0..3 {
                     self.update(line, now);
                 }
             }
-            Screen::Exam(exam) if exam.view == ExamView::Question => {
-                exam.scroll = scrolled(exam.scroll, page, 3, max);
+            Some(Screen::Exam(exam)) => {
+                exam.scroll = super::transition::scrolled(exam.scroll, page, 3, max);
             }
-            Screen::Practice(practice) => {
-                practice.scroll = scrolled(practice.scroll, page, 3, max);
+            Some(Screen::Practice(practice)) => {
+                practice.scroll = super::transition::scrolled(practice.scroll, page, 3, max);
             }
             _ => {}
         }
         self.take_effects()
     }
-}
-
-fn screen_context(screen: &Screen) -> Context {
-    match screen {
-        Screen::Home { .. } => Context::Home,
-        Screen::Setup(_) | Screen::DrillSetup(_) => Context::Setup,
-        Screen::Exam(exam) if exam.view == ExamView::Question => Context::Question,
-        Screen::Exam(_) => Context::Grid,
-        Screen::Results(results) if results.review.is_some() => Context::Review,
-        Screen::Results(_) => Context::Results,
-        Screen::Practice(_) => Context::Practice,
-        Screen::Summary(_) => Context::Summary,
-        Screen::History { .. } => Context::History,
-    }
-}
-
-/// A scroll offset moved by a line (Up/Down) or a page (PageUp/PageDown), kept in 0..=max.
-fn scrolled(scroll: u16, action: Action, page: u16, max: u16) -> u16 {
-    let next = match action {
-        Action::Up => scroll.saturating_sub(1),
-        Action::Down => scroll.saturating_add(1),
-        Action::PageUp => scroll.saturating_sub(page.max(1)),
-        Action::PageDown => scroll.saturating_add(page.max(1)),
-        _ => scroll,
-    };
-    next.min(max)
 }

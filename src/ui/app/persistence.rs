@@ -12,8 +12,12 @@ use crate::history::{
     Attempt, Autosave, AutosaveStore, Filters, HistoryError, HistoryStore, Mode, move_aside,
 };
 
+use super::super::practice::PracticeScreen;
+use super::super::question::ExamScreen;
+use super::super::screen::Screen;
+use super::super::view::Tone;
+use super::App;
 use super::effects::{Effect, coalesce};
-use super::{App, ExamScreen, ExamView, GridFilter, Overlay, PracticeScreen, Screen, Tone};
 
 /// The data directory's two files: the history and the unfinished session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,15 +83,20 @@ impl App {
 
     /// Queues a save of the running session (a no-op when none runs).
     pub(super) fn autosave(&mut self, now: DateTime<Utc>) {
-        let autosave = match &self.screen {
-            Screen::Exam(exam) => Autosave {
+        let running = self
+            .stack
+            .iter()
+            .rev()
+            .find(|s| matches!(s, Screen::Exam(_) | Screen::Practice(_)));
+        let autosave = match running {
+            Some(Screen::Exam(exam)) => Autosave {
                 mode: Mode::Mock,
                 task: None,
                 topic: None,
                 checked: Vec::new(),
                 session: SavedSession::capture(&exam.session, &self.bank, now),
             },
-            Screen::Practice(practice) => Autosave {
+            Some(Screen::Practice(practice)) => Autosave {
                 mode: practice.mode,
                 task: practice.filters.task.clone(),
                 topic: practice.filters.topic.clone(),
@@ -162,7 +171,7 @@ impl App {
             }
             (Effect::RecordAttempt(_), Err(error)) => {
                 let text = format!("The result could not be saved: {error}");
-                if let Screen::Summary(summary) = &mut self.screen {
+                if let Some(Screen::Summary(summary)) = self.stack.last_mut() {
                     summary.saved = Err(error);
                 }
                 self.say(text, Tone::Warning);
@@ -174,7 +183,7 @@ impl App {
 
     /// Picks up the unfinished session with the time it had left.
     pub fn resume(&mut self, now: DateTime<Utc>) {
-        self.overlay = None;
+        self.overlays.clear();
         let Some(unfinished) = self.unfinished.clone() else {
             self.say("There is no unfinished session to resume", Tone::Info);
             return;
@@ -202,31 +211,20 @@ impl App {
             notes.push(format!("changed since: {}", restored.changed.join(", ")));
         }
         let session = restored.session;
-        self.screen = match unfinished.mode {
-            Mode::Mock => Screen::Exam(Box::new(ExamScreen {
-                grid_cursor: session.current,
-                session,
-                view: ExamView::Question,
-                scroll: 0,
-                prompt: None,
-                grid_filter: GridFilter::All,
-            })),
+        let screen = match unfinished.mode {
+            Mode::Mock => Screen::Exam(Box::new(ExamScreen::new(session))),
             mode => {
-                let mut checked = unfinished.checked.clone();
-                checked.resize(session.len(), false);
-                Screen::Practice(Box::new(PracticeScreen {
-                    mode,
-                    filters: Filters {
-                        task: unfinished.task.clone(),
-                        topic: unfinished.topic.clone(),
-                    },
-                    session,
-                    checked,
-                    scroll: 0,
-                    prompt: None,
-                }))
+                let filters = Filters {
+                    task: unfinished.task.clone(),
+                    topic: unfinished.topic.clone(),
+                };
+                let checked = unfinished.checked.clone();
+                Screen::Practice(Box::new(PracticeScreen::new(
+                    mode, filters, session, checked,
+                )))
             }
         };
+        self.show(screen);
         self.unfinished = None;
         self.now = now;
         self.autosave(now);
@@ -244,9 +242,6 @@ impl App {
             Tone::Warning
         };
         self.say(text, tone);
-        if self.overlay == Some(Overlay::Resume) {
-            self.overlay = None;
-        }
     }
 
     /// Saves the running session at once, with anything still queued (on a signal, before

@@ -6,15 +6,11 @@ use crate::bank::Kind;
 use crate::exam::Session;
 use crate::exam::session::{Refusal, number_word};
 
-use super::super::keymap::Action;
+use super::keymap::Action;
 
 /// Applies an answer key to the current question. `prompt` is the matching prompt picked
 /// with a digit, kept by the screen between keys. Returns what to say when refused.
-pub(super) fn answer(
-    session: &mut Session,
-    prompt: &mut Option<usize>,
-    action: Action,
-) -> Option<String> {
+pub fn answer(session: &mut Session, prompt: &mut Option<usize>, action: Action) -> Option<String> {
     let kind = session.current_item().kind();
     let result = match (action, kind) {
         (Action::ToggleOption(shown), Kind::Matching) => {

@@ -1,0 +1,219 @@
+//! Starting and ending sessions: a mock exam, a drill, a review of missed questions; the
+//! clock's ticks (autosave now and then, the end at zero); submitting and finishing.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::exam::scoring;
+use crate::exam::{ExamItem, Session, assemble, rng_from_seed};
+use crate::history::{Attempt, Filters, Mode, drill_items, review_items};
+
+use super::super::practice::PracticeScreen;
+use super::super::question::ExamScreen;
+use super::super::results::ResultsScreen;
+use super::super::screen::Screen;
+use super::super::summary::PracticeSummary;
+use super::super::view::Tone;
+use super::App;
+
+impl App {
+    fn seed(&self) -> u64 {
+        self.options.seed.unwrap_or_else(rand::random)
+    }
+
+    /// Starts a mock exam now; the seed comes from the options or is drawn at random.
+    pub fn start_exam(&mut self, questions: u32, minutes: u32, now: DateTime<Utc>) {
+        let seed = self.seed();
+        let items = assemble(&self.bank, questions as usize, &mut rng_from_seed(seed));
+        if items.is_empty() {
+            self.say(
+                "The bank has no questions to build an exam from",
+                Tone::Warning,
+            );
+            return;
+        }
+        let allowed = Some(TimeDelta::minutes(i64::from(minutes)));
+        let session = Session::new(items, seed, now, allowed);
+        self.overlays.clear();
+        self.discard_unfinished();
+        self.show(Screen::Exam(Box::new(ExamScreen::new(session))));
+        self.now = now;
+        self.autosave(now);
+    }
+
+    /// Time passes: the countdown moves, at zero the session ends itself, and a running
+    /// session is saved now and then so a crash loses at most a few seconds of its clock.
+    pub fn tick(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+        let expired = self.running_session().is_some_and(|s| s.is_expired(now));
+        if expired {
+            self.overlays.clear();
+            if self.stack.iter().any(|s| matches!(s, Screen::Exam(_))) {
+                self.submit(now);
+                self.say(
+                    "Time is up: the exam was submitted automatically",
+                    Tone::Warning,
+                );
+            } else {
+                self.finish_practice(now);
+                self.say("Time is up: the session ended", Tone::Warning);
+            }
+            return;
+        }
+        let stale = self
+            .last_autosave
+            .is_none_or(|last| now - last >= TimeDelta::seconds(15));
+        if self.is_exam_running() && stale {
+            self.autosave(now);
+        }
+    }
+
+    /// Scores the running exam; its results replace it (and the grid, if open).
+    pub(super) fn submit(&mut self, now: DateTime<Utc>) {
+        let Some(mut session) = self.stack.iter().find_map(|s| match s {
+            Screen::Exam(exam) => Some(exam.session.clone()),
+            _ => None,
+        }) else {
+            return;
+        };
+        session.submit(now);
+        let results = scoring::score(&session, &self.bank.exam);
+        let attempt = Attempt::from_session(
+            Mode::Mock,
+            &session,
+            &self.bank,
+            Filters::default(),
+            Some(&results),
+        );
+        self.show(Screen::Results(Box::new(ResultsScreen {
+            session,
+            results,
+        })));
+        self.record(attempt);
+    }
+
+    /// Starts a drill on a task statement (and topic): unseen questions first, then the
+    /// most recently missed. Untimed unless `minutes` is given.
+    pub fn start_drill(
+        &mut self,
+        task: &str,
+        topic: Option<&str>,
+        count: usize,
+        minutes: Option<u32>,
+        now: DateTime<Utc>,
+    ) {
+        let seed = self.seed();
+        let items = drill_items(
+            &self.bank,
+            &self.attempts,
+            task,
+            topic,
+            count,
+            &mut rng_from_seed(seed),
+        );
+        let filters = Filters {
+            task: Some(task.to_string()),
+            topic: topic.map(str::to_string),
+        };
+        if items.is_empty() {
+            self.say(
+                "No question matches that task statement and topic yet",
+                Tone::Warning,
+            );
+            return;
+        }
+        self.start_practice(Mode::Drill, filters, items, seed, minutes, now);
+    }
+
+    /// Starts a review of missed questions, lowest Leitner box first.
+    pub fn start_review(&mut self, task: Option<&str>, count: usize, now: DateTime<Utc>) {
+        let seed = self.seed();
+        let items = review_items(
+            &self.bank,
+            &self.attempts,
+            task,
+            count,
+            &mut rng_from_seed(seed),
+        );
+        if items.is_empty() {
+            self.say(
+                "No missed questions are due: answer some in a mock exam or a drill first",
+                Tone::Info,
+            );
+            return;
+        }
+        let filters = Filters {
+            task: task.map(str::to_string),
+            topic: None,
+        };
+        self.start_practice(Mode::Review, filters, items, seed, None, now);
+    }
+
+    fn start_practice(
+        &mut self,
+        mode: Mode,
+        filters: Filters,
+        items: Vec<ExamItem>,
+        seed: u64,
+        minutes: Option<u32>,
+        now: DateTime<Utc>,
+    ) {
+        let allowed = minutes.map(|m| TimeDelta::minutes(i64::from(m)));
+        let session = Session::new(items, seed, now, allowed);
+        self.overlays.clear();
+        self.discard_unfinished();
+        let practice = PracticeScreen::new(mode, filters, session, Vec::new());
+        self.show(Screen::Practice(Box::new(practice)));
+        self.now = now;
+        self.autosave(now);
+    }
+
+    /// Ends a drill or review: the checked questions are scored, summarised and recorded.
+    pub(super) fn finish_practice(&mut self, now: DateTime<Utc>) {
+        let Some(practice) = self.stack.iter().find_map(|s| match s {
+            Screen::Practice(practice) => Some(practice.as_ref().clone()),
+            _ => None,
+        }) else {
+            return;
+        };
+        let mut session = practice.session.clone();
+        session.submit(now);
+        // Only what was checked counts: a question left unanswered was never attempted.
+        let parts: Vec<_> = (0..session.len())
+            .filter(|&index| practice.checked[index])
+            .map(|index| session.items[index].clone())
+            .collect();
+        let answered = parts.len();
+        if answered == 0 {
+            self.discard_unfinished();
+            self.go_home();
+            self.say("Nothing was checked, so nothing was saved", Tone::Info);
+            return;
+        }
+        let mut done = Session::restored(
+            parts,
+            session.seed,
+            session.started_at,
+            session.timer,
+            0,
+            now,
+        );
+        done.submit(session.submitted_at.unwrap_or(now));
+        let results = scoring::score(&done, &self.bank.exam);
+        let attempt = Attempt::from_session(
+            practice.mode,
+            &done,
+            &self.bank,
+            practice.filters.clone(),
+            None,
+        );
+        self.record(attempt);
+        self.show(Screen::Summary(Box::new(PracticeSummary {
+            mode: practice.mode,
+            filters: practice.filters,
+            answered,
+            questions: session.len(),
+            results,
+            saved: Ok(()),
+        })));
+    }
+}
