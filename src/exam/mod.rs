@@ -2,6 +2,7 @@
 //! and the random generator are passed in, and nothing here touches the terminal.
 
 pub mod assembly;
+pub mod item;
 pub mod saved;
 pub mod scoring;
 pub mod session;
