@@ -4,15 +4,14 @@
 //! a cache that cannot be read or written only costs the time to parse the sources.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read};
+use std::io::{BufReader, BufWriter};
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::binary::{self, SourceKey, SourceKeyHasher};
+use super::binary::{self, SourceKey};
 use super::pieces::PIECE_BYTES;
-use super::problem::Problems;
-use super::{Bank, BankError, folder_sources, hashing_order, load, toml_paths};
+use super::{Bank, BankError, BankFolder, load};
 
 /// What a load did with the cache, for tests and measurements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +58,8 @@ pub fn load_dir_reporting(
             return (Ok(stored.bank), CacheUse::Hit);
         }
     }
-    let sources = match folder_sources(dir) {
-        Ok(sources) => sources,
+    let sources = match BankFolder::open(dir) {
+        Ok(folder) => folder.into_sources(),
         Err(error) => return (Err(error), CacheUse::Invalid),
     };
     // The entry is keyed by the very bytes parsed, so a file edited meanwhile is never
@@ -86,36 +85,9 @@ pub fn entry_path(dir: &Path, cache_dir: &Path) -> PathBuf {
     cache_dir.join("banks").join(format!("{name:016x}.bank"))
 }
 
-/// The key of the files below `dir`, read a piece at a time in the order a load reads
-/// them; `None` when any cannot be read as listed (the source load then reports why).
+/// The key of the files below `dir` as they are now (see [`BankFolder::key`]).
 fn key_of_folder(dir: &Path) -> Option<SourceKey> {
-    let mut problems = Problems::default();
-    let paths = toml_paths(dir, &mut problems);
-    if !problems.list.is_empty() {
-        return None;
-    }
-    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    let mut hasher = SourceKeyHasher::new();
-    let mut buffer = vec![0; 64 * 1024];
-    for (index, _) in hashing_order(&names) {
-        let mut file = File::open(&paths[index]).ok()?;
-        let len = file.metadata().ok()?.len();
-        hasher.file(&names[index], len);
-        let mut seen = 0;
-        loop {
-            let read = file.read(&mut buffer).ok()?;
-            if read == 0 {
-                break;
-            }
-            hasher.bytes(&buffer[..read]);
-            seen += read as u64;
-        }
-        // A file that changed size while read would be keyed wrongly: parse the sources.
-        if seen != len {
-            return None;
-        }
-    }
-    Some(hasher.finish())
+    BankFolder::open(dir).ok()?.key()
 }
 
 /// Writes beside the entry and renames over it, so readers see the old entry or the new one.

@@ -158,7 +158,12 @@ fn a_file_that_is_not_utf8_is_named() {
     let mut bytes = questions_text().into_bytes();
     bytes.extend_from_slice(b"\n# \xff\xfe\n");
     std::fs::write(dir.join("questions.toml"), bytes).expect("write");
-    let loaded = load(&crate::bank::folder_sources(&dir).expect("listed"), 1);
+    let loaded = load(
+        &crate::bank::BankFolder::open(&dir)
+            .expect("listed")
+            .into_sources(),
+        1,
+    );
     let _ = std::fs::remove_dir_all(&dir);
     let error = loaded.bank.expect_err("not UTF-8");
     assert_eq!(error.problems.len(), 1, "{error}");

@@ -6,6 +6,7 @@
 pub mod binary;
 pub mod cache;
 mod exam_file;
+mod folder;
 mod gather;
 pub mod limits;
 pub mod lint;
@@ -19,10 +20,11 @@ mod reader;
 mod reading;
 pub mod summary;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use toml::de::DeTable;
 
+pub use folder::BankFolder;
 pub use model::*;
 pub use problem::{BankError, Location, Problem, ProblemKind};
 pub use question_body::{MAX_OPTIONS, letter};
@@ -34,79 +36,12 @@ pub const EXAM_FILE: &str = "exam.toml";
 
 /// Loads a bank folder: `exam.toml` and every other `*.toml` below it.
 pub fn load_dir(dir: &Path) -> Result<Bank, BankError> {
-    load::load(&folder_sources(dir)?, pieces::PIECE_BYTES).bank
+    load::load(&BankFolder::open(dir)?.into_sources(), pieces::PIECE_BYTES).bank
 }
 
-/// The files of a bank folder, to be read as the load goes.
-fn folder_sources(dir: &Path) -> Result<reading::Sources, BankError> {
-    let mut problems = Problems::default();
-    let paths = toml_paths(dir, &mut problems);
-    if !problems.list.is_empty() {
-        return Err(BankError {
-            problems: problems.list,
-        });
-    }
-    Ok(reading::Sources::Folder(paths))
-}
-
-/// Reads every `*.toml` file below `dir` (hidden entries skipped), `exam.toml` first.
+/// Reads every `*.toml` file below `dir` (hidden entries skipped), in the folder's order.
 pub fn read_dir_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
-    let mut problems = Problems::default();
-    let paths = toml_paths(dir, &mut problems);
-    let mut files = Vec::new();
-    for path in paths {
-        let name = path.display().to_string();
-        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        if size > limits::MAX_FILE_BYTES as u64 {
-            problems.list.push(reading::too_large(&name, size));
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push(BankFile { name, text }),
-            Err(error) => problems.list.push(reading::cannot_read(&name, &error)),
-        }
-    }
-    if !problems.list.is_empty() {
-        return Err(BankError {
-            problems: problems.list,
-        });
-    }
-    Ok(files)
-}
-
-/// Every `*.toml` path below `dir`, sorted, as [`read_dir_files`] reads them.
-fn toml_paths(dir: &Path, problems: &mut Problems) -> Vec<PathBuf> {
-    let mut paths = Vec::new();
-    collect_toml_paths(dir, &mut paths, problems);
-    paths.sort();
-    paths
-}
-
-fn collect_toml_paths(dir: &Path, paths: &mut Vec<PathBuf>, problems: &mut Problems) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            problems.push(
-                ProblemKind::Io,
-                whole_file(&dir.display().to_string()),
-                None,
-                format!("cannot read the bank folder: {error}"),
-                "pass a folder that holds exam.toml and the question files",
-            );
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            collect_toml_paths(&path, paths, problems);
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
-            paths.push(path);
-        }
-    }
+    BankFolder::open(dir)?.read_files()
 }
 
 fn whole_file(name: &str) -> Location {

@@ -81,6 +81,11 @@ fn add(tally: &mut Tally, correct: bool) {
 
 impl Stats {
     pub fn compute(bank: &Bank, history: &[Attempt]) -> Stats {
+        Stats::compute_with(bank, history, &Mastery::compute(bank, history))
+    }
+
+    /// As `compute`, with the review pool already replayed from the same history.
+    pub fn compute_with(bank: &Bank, history: &[Attempt], mastery: &Mastery) -> Stats {
         let attempts = chronological(bank, history);
         let questions: HashMap<&str, &Question> =
             bank.questions.iter().map(|q| (q.id.as_str(), q)).collect();
@@ -197,7 +202,7 @@ impl Stats {
             answers,
             tasks,
             weakest_topics: weakest.into_iter().map(|(_, t)| t).collect(),
-            mastery: Mastery::compute(bank, history).counts(bank, None),
+            mastery: mastery.counts(bank, None),
             mock_scores,
             readiness: readiness(bank, history),
             blueprint,

@@ -119,7 +119,7 @@ pub fn render(view: &View<'_>, setup: &DrillSetup, area: Rect, buf: &mut Buffer,
         .filter(|q| q.task == task.id && topic.is_none_or(|t| t.id == q.topic))
         .filter(|q| q.blueprint.as_ref().is_some_and(Vec::is_empty))
         .count();
-    let mastery = &view.derived.mastery;
+    let mastery = &view.derived().mastery;
     let unseen = in_scope
         .iter()
         .filter(|id| mastery.state(id) == MasteryState::NeverSeen)

@@ -45,7 +45,7 @@ pub fn render(
     theme: Theme,
 ) {
     let scroll = history.scroll;
-    let stats = &view.derived.stats;
+    let stats = &view.derived().stats;
     let summary = summary_lines(view.bank, stats);
     let chart_height = if stats.mock_scores.is_empty() { 0 } else { 8 };
     let page = chrome::Page::new(area, false);

@@ -107,7 +107,7 @@ pub fn render(view: &View<'_>, home: &HomeScreen, area: Rect, buf: &mut Buffer, 
     let selected = home.selected;
     let bank = view.bank;
     let entries = HomeEntry::menu(view.unfinished.is_some());
-    let due = view.derived.due;
+    let due = view.derived().due;
     let page = chrome::Page::new(area, true);
     let [bank_area, _, menu_area] = page.body.layout(&Layout::vertical([
         Constraint::Min(3),

@@ -44,10 +44,27 @@ impl Derived {
         let mastery = Mastery::compute(bank, attempts);
         let due = mastery.due_questions(bank, None).len();
         Derived {
-            stats: Stats::compute(bank, attempts),
+            stats: Stats::compute_with(bank, attempts, &mastery),
             mastery,
             due,
         }
+    }
+}
+
+/// `Derived`, computed the first time a screen asks for it after history changed: a mock
+/// exam started from the command line never pays for it (it replays the whole history,
+/// several milliseconds on a large bank).
+#[derive(Default)]
+pub struct LazyDerived(std::cell::OnceCell<Derived>);
+
+impl LazyDerived {
+    pub fn get(&self, bank: &Bank, attempts: &[Attempt]) -> &Derived {
+        self.0.get_or_init(|| Derived::of(bank, attempts))
+    }
+
+    /// History changed: compute again when next asked.
+    pub fn reset(&mut self) {
+        self.0 = std::cell::OnceCell::new();
     }
 }
 
@@ -57,9 +74,16 @@ pub struct View<'a> {
     pub now: DateTime<Utc>,
     pub message: Option<&'a Message>,
     pub attempts: &'a [Attempt],
-    pub derived: &'a Derived,
+    pub derived: &'a LazyDerived,
     /// The unfinished session found at launch, if still on offer.
     pub unfinished: Option<&'a Autosave>,
     /// Where screens record their scroll limits and click targets while drawing.
     pub geometry: &'a Geometry,
+}
+
+impl View<'_> {
+    /// What the whole history says (computed once after each change).
+    pub fn derived(&self) -> &Derived {
+        self.derived.get(self.bank, self.attempts)
+    }
 }

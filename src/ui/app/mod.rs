@@ -20,7 +20,7 @@ pub use super::screen::Screen;
 use super::setup::Setup;
 use super::transition::{Command, Ctx, NewSession, Transition};
 pub use super::transition::{Confirm, Overlay};
-use super::view::{Derived, Message, Tone, View};
+use super::view::{Derived, LazyDerived, Message, Tone, View};
 
 mod effects;
 mod persistence;
@@ -61,7 +61,7 @@ pub struct App {
     /// The unfinished session found at launch, until it is resumed or discarded.
     pub unfinished: Option<Autosave>,
     /// What the whole history says, computed when it changes rather than on every frame.
-    pub derived: Derived,
+    derived: LazyDerived,
     /// Effects queued by updates, for the run loop to carry out after drawing.
     effects: Vec<Effect>,
     /// When the running session was last queued for saving.
@@ -75,7 +75,6 @@ impl App {
     /// session are loaded from it; what cannot be read is reported, never fatal.
     pub fn new(bank: Bank, options: AppOptions, now: DateTime<Utc>) -> App {
         let storage = options.data_dir.clone().map(Storage::at);
-        let derived = Derived::of(&bank, &[]);
         let mut app = App {
             bank,
             stack: vec![Screen::Home(HomeScreen::default())],
@@ -88,7 +87,7 @@ impl App {
             storage,
             attempts: Vec::new(),
             unfinished: None,
-            derived,
+            derived: LazyDerived::default(),
             effects: Vec::new(),
             last_autosave: None,
             autosave_failing: false,
@@ -153,12 +152,17 @@ impl App {
 
     /// How many questions are waiting in the review pool.
     pub fn due_count(&self) -> usize {
-        self.derived.due
+        self.derived().due
     }
 
-    /// Recomputes what screens show from the whole history, after it changed.
+    /// What the whole history says: computed when first asked after it changed.
+    pub fn derived(&self) -> &Derived {
+        self.derived.get(&self.bank, &self.attempts)
+    }
+
+    /// History changed: what screens show from it is computed again when next needed.
     fn history_changed(&mut self) {
-        self.derived = Derived::of(&self.bank, &self.attempts);
+        self.derived.reset();
     }
 
     fn say(&mut self, text: impl Into<String>, tone: Tone) {
