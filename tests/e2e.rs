@@ -292,3 +292,51 @@ fn closing_the_terminal_window_saves_and_ends_certsim() {
     assert_eq!(code, 129, "SIGHUP");
     resume_and_check(&data.text());
 }
+
+/// Ordering and matching questions through the real binary: placed and matched by keys,
+/// shown as answered, submitted, and reviewed beside the key.
+#[test]
+fn ordering_and_matching_questions_from_start_to_review() {
+    let bank = format!("{}/tests/fixtures/kinds", env!("CARGO_MANIFEST_DIR"));
+    let data = data_dir("kinds");
+    let mut app = Session::start(
+        &data.text(),
+        &["--bank", &bank, "exam", "--questions", "3", "--seed", "1"],
+    );
+    app.wait_for("Question 1 of 3");
+    // Whatever kind each question is, these keys answer something on it: a letter places a
+    // step or chooses an option, a digit then a letter matches an answer.
+    for question in 1..=3 {
+        let screen = app.contents();
+        if screen.contains("Your order so far") {
+            app.keys("b a");
+            app.wait_for("  2. A ");
+        } else if screen.contains("Match each prompt") {
+            app.keys("1 c");
+            app.wait_for("→ C.");
+        } else {
+            app.keys("a");
+            app.wait_for("(•) A.");
+        }
+        if question < 3 {
+            app.keys("n");
+            app.wait_for(&format!("Question {} of 3", question + 1));
+        }
+    }
+    app.keys("s");
+    app.wait_for("Submit the exam?");
+    app.keys("y");
+    app.wait_for("Scaled score");
+    app.keys("a");
+    app.wait_for("Review · all questions");
+    let mut seen = (false, false);
+    for _ in 0..3 {
+        let screen = app.contents();
+        seen.0 |= screen.contains("The correct order, beside yours");
+        seen.1 |= screen.contains("Each prompt with its answer, beside yours");
+        app.keys("n");
+    }
+    assert!(seen.0 && seen.1, "both kinds are reviewed beside their key");
+    app.keys("Esc q q");
+    assert_eq!(app.exit_code(), 0);
+}

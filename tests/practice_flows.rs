@@ -345,3 +345,47 @@ fn ordering_and_matching_answers_resume_as_they_were() {
         assert_eq!(new.shown.order, old.shown.order);
     }
 }
+
+/// A drill serves ordering and matching questions too: answered by keys, checked with Enter,
+/// their feedback drawn beside the key, and the drill recorded.
+#[test]
+fn a_drill_checks_ordering_and_matching_answers() {
+    let mut app = common::app("kinds");
+    press(&mut app, "j Enter ↓ ↓ 3 Enter");
+    assert_eq!(app.context(), Context::Practice);
+    for _ in 0..3 {
+        let Some(Screen::Practice(practice)) = app.screen() else {
+            panic!("practice expected")
+        };
+        let item = practice.session.current_item().clone();
+        let letter = |shown: usize| char::from(b'a' + shown as u8).to_string();
+        let shown_of = |index: usize| item.order.iter().position(|&i| i == index).unwrap();
+        let keys = match item.kind() {
+            certsim::bank::Kind::Ordering => (0..item.order.len())
+                .map(|i| letter(shown_of(i)))
+                .collect::<Vec<_>>()
+                .join(" "),
+            certsim::bank::Kind::Matching => (0..item.order.len())
+                .map(|i| format!("{} {}", i + 1, letter(shown_of(i))))
+                .collect::<Vec<_>>()
+                .join(" "),
+            certsim::bank::Kind::Choice => item
+                .correct_positions()
+                .into_iter()
+                .map(letter)
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        press(&mut app, &keys);
+        press(&mut app, "Enter");
+        let screen = common::render(&mut app, 100, 40);
+        assert!(screen.contains("✓ Correct"), "{screen}");
+        press(&mut app, "Enter");
+    }
+    let Some(Screen::Summary(summary)) = app.screen() else {
+        panic!("summary expected, found {:?}", app.screen())
+    };
+    assert_eq!(summary.results.tally.correct, 3);
+    assert_eq!(app.attempts.len(), 1);
+    assert_eq!(app.attempts[0].answers.len(), 3);
+}
