@@ -144,7 +144,7 @@ fn a_three_question_exam_from_start_to_review_and_out() {
     app.keys("b n");
     app.wait_for("Question 3 of 3");
     app.keys("r");
-    app.wait_for("2 of 3 answered");
+    app.wait_for("2 answered · 0 incomplete · 1 unanswered");
     app.keys("s");
     app.wait_for("Submit the exam?");
     app.wait_for("1 question is unanswered");

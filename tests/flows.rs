@@ -124,9 +124,15 @@ fn the_review_grid_filters_and_jumps() {
     assert_eq!(grid(&app).cursor, 2);
     assert_eq!(app.stack.len(), 3, "the grid is pushed over the exam");
     press(&mut app, "Tab");
-    assert_eq!(grid(&app).filter, GridFilter::Unanswered);
-    assert_eq!(grid(&app).indices(exam(&app)), vec![1, 3]);
-    assert_eq!(grid(&app).cursor, 1, "the cursor moves onto a visible cell");
+    assert_eq!(grid(&app).filter, GridFilter::NotDone);
+    let session = &exam(&app).session;
+    let not_done: Vec<usize> = (0..4).filter(|&i| !session.is_done(i)).collect();
+    assert!(not_done.contains(&1) && not_done.contains(&3));
+    assert_eq!(grid(&app).indices(exam(&app)), not_done);
+    assert!(
+        not_done.contains(&grid(&app).cursor),
+        "the cursor is on a visible cell"
+    );
     press(&mut app, "Tab");
     assert_eq!(grid(&app).indices(exam(&app)), vec![1]);
     press(&mut app, "Tab → Enter");
@@ -145,6 +151,7 @@ fn submitting_asks_first_and_counts_unanswered_and_flagged() {
         app.overlay(),
         Some(Overlay::Confirm(Confirm::Submit {
             unanswered: 3,
+            incomplete: 0,
             flagged: 1
         }))
     );
@@ -468,4 +475,51 @@ fn results_and_stats_break_down_by_the_official_blueprint() {
             .any(|l| l == "Official guide: 3.3 0% of 2 · 1.3 0% of 1"),
         "{lines:?}"
     );
+}
+
+/// A multiple-response question with fewer options chosen than it takes is incomplete, not
+/// answered: the grid marks it, counts it and filters it as not done, and the submit dialog
+/// names it.
+#[test]
+fn incomplete_is_not_answered() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter");
+    go_to_question_choosing(&mut app, 2);
+    press(&mut app, "a");
+    let session = &exam(&app).session;
+    assert_eq!(
+        (
+            session.answered_count(),
+            session.incomplete_count(),
+            session.unanswered_count()
+        ),
+        (0, 1, 3)
+    );
+    press(&mut app, "r");
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("0 answered · 1 incomplete · 3 unanswered"),
+        "{screen}"
+    );
+    assert!(screen.contains("◐ incomplete"), "{screen}");
+    press(&mut app, "Tab");
+    let Some(Screen::Grid(grid)) = app.screen() else {
+        panic!("grid expected")
+    };
+    assert_eq!(
+        grid.indices(exam(&app)).len(),
+        4,
+        "not done: unanswered and incomplete"
+    );
+    press(&mut app, "s");
+    assert_eq!(
+        app.overlay(),
+        Some(Overlay::Confirm(Confirm::Submit {
+            unanswered: 3,
+            incomplete: 1,
+            flagged: 0
+        }))
+    );
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("3 unanswered and 1 incomplete"), "{screen}");
 }

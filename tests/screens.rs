@@ -74,10 +74,10 @@ fn grid() {
 }
 
 #[test]
-fn grid_filtered_to_unanswered() {
+fn grid_filtered_to_not_done() {
     let mut app = exam_app();
     press(&mut app, "a n n b r Tab");
-    snapshot_at_both_sizes("grid_unanswered", &mut app);
+    snapshot_at_both_sizes("grid_not_done", &mut app);
 }
 
 #[test]

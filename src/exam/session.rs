@@ -94,7 +94,38 @@ impl Session {
     }
 
     pub fn unanswered_count(&self) -> usize {
-        (0..self.len()).filter(|&i| !self.is_answered(i)).count()
+        self.count(Progress::Unanswered)
+    }
+
+    /// Questions with something chosen, but fewer options (steps, pairs) than they take:
+    /// scored wrong, as on the real exam.
+    pub fn incomplete_count(&self) -> usize {
+        self.count(Progress::Incomplete)
+    }
+
+    /// Questions answered in full.
+    pub fn answered_count(&self) -> usize {
+        self.count(Progress::Complete)
+    }
+
+    fn count(&self, progress: Progress) -> usize {
+        self.items
+            .iter()
+            .filter(|item| item.progress() == progress)
+            .count()
+    }
+
+    /// Not answered in full: unanswered or incomplete.
+    pub fn is_done(&self, index: usize) -> bool {
+        self.items[index].progress() == Progress::Complete
+    }
+
+    /// The next question after the current one (wrapping) that `wanted` picks, if any.
+    pub fn next_where(&self, wanted: impl Fn(&SessionItem) -> bool) -> Option<usize> {
+        let count = self.len();
+        (1..=count)
+            .map(|step| (self.current + step) % count)
+            .find(|&index| wanted(&self.items[index]))
     }
 
     pub fn flagged_count(&self) -> usize {

@@ -14,14 +14,18 @@ pub fn render(confirm: Confirm, area: Rect, buf: &mut Buffer, theme: Theme) {
     let (title, lines) = match confirm {
         Confirm::Submit {
             unanswered,
+            incomplete,
             flagged,
         } => (
             "Submit the exam?",
             vec![
-                Line::from(match unanswered {
-                    0 => "Every question is answered.".to_string(),
-                    1 => "1 question is unanswered (it counts as wrong).".to_string(),
-                    n => format!("{n} questions are unanswered (they count as wrong)."),
+                Line::from(match (unanswered, incomplete) {
+                    (0, 0) => "Every question is answered.".to_string(),
+                    (1, 0) => "1 question is unanswered (it counts as wrong).".to_string(),
+                    (n, 0) => format!("{n} questions are unanswered (they count as wrong)."),
+                    (0, 1) => "1 question is incomplete (it counts as wrong).".to_string(),
+                    (0, n) => format!("{n} questions are incomplete (they count as wrong)."),
+                    (u, i) => format!("{u} unanswered and {i} incomplete (all count as wrong)."),
                 }),
                 Line::from(match flagged {
                     0 => "No question is flagged for review.".to_string(),

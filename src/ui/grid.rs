@@ -1,5 +1,6 @@
 //! The review grid before submitting, pushed over the exam's question screen: every
-//! question as a numbered cell marked answered, unanswered or flagged, with a filter.
+//! question as a numbered cell marked answered, incomplete (some but not all of what it
+//! takes, scored wrong as on the real exam), unanswered or flagged, with a filter.
 //! Choosing a cell moves the exam beneath to that question and closes the grid.
 
 use ratatui::buffer::Buffer;
@@ -7,6 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::exam::Progress;
 use crate::exam::timer::format_clock;
 
 use super::chrome;
@@ -19,7 +21,8 @@ use super::view::View;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GridFilter {
     All,
-    Unanswered,
+    /// Unanswered or incomplete.
+    NotDone,
     Flagged,
 }
 
@@ -27,15 +30,15 @@ impl GridFilter {
     pub fn label(self) -> &'static str {
         match self {
             GridFilter::All => "all",
-            GridFilter::Unanswered => "unanswered",
+            GridFilter::NotDone => "not done",
             GridFilter::Flagged => "flagged",
         }
     }
 
     fn next(self) -> GridFilter {
         match self {
-            GridFilter::All => GridFilter::Unanswered,
-            GridFilter::Unanswered => GridFilter::Flagged,
+            GridFilter::All => GridFilter::NotDone,
+            GridFilter::NotDone => GridFilter::Flagged,
             GridFilter::Flagged => GridFilter::All,
         }
     }
@@ -63,7 +66,7 @@ impl GridScreen {
         (0..session.len())
             .filter(|&i| match self.filter {
                 GridFilter::All => true,
-                GridFilter::Unanswered => !session.is_answered(i),
+                GridFilter::NotDone => !session.is_done(i),
                 GridFilter::Flagged => session.item(i).flagged,
             })
             .collect()
@@ -144,11 +147,14 @@ pub fn render(
         buf,
         theme,
     );
-    let answered = session.len() - session.unanswered_count();
     Line::from(vec![
-        Span::raw(format!(" {answered} of {} answered · ", session.len())),
-        Span::raw(format!("{} unanswered · ", session.unanswered_count())),
-        Span::raw(format!("{} flagged   ", session.flagged_count())),
+        Span::raw(format!(
+            " {} answered · {} incomplete · {} unanswered · {} flagged   ",
+            session.answered_count(),
+            session.incomplete_count(),
+            session.unanswered_count(),
+            session.flagged_count()
+        )),
         Span::styled(format!("showing: {}", grid.filter.label()), theme.title()),
     ])
     .render(summary, buf);
@@ -160,12 +166,17 @@ pub fn render(
     for chunk in visible.chunks(per_row) {
         let mut spans = vec![Span::raw(" ")];
         for &index in chunk {
-            let answered = session.is_answered(index);
+            let progress = session.progress(index);
+            let answered = progress != Progress::Unanswered;
             let flagged = session.item(index).flagged;
             let text = format!(
                 " {:>3} {}{} ",
                 index + 1,
-                if answered { '✓' } else { '·' },
+                match progress {
+                    Progress::Complete => '✓',
+                    Progress::Incomplete => '◐',
+                    Progress::Unanswered => '·',
+                },
                 if flagged { '⚑' } else { ' ' }
             );
             let style = if index == grid.cursor {
@@ -199,7 +210,7 @@ pub fn render(
     let scroll = cursor_row.saturating_sub(cells.height.saturating_sub(2));
     Paragraph::new(rows).scroll((scroll, 0)).render(cells, buf);
     Line::styled(
-        " ✓ answered   · unanswered   ⚑ flagged for review",
+        " ✓ answered   ◐ incomplete   · unanswered   ⚑ flagged for review",
         theme.dim(),
     )
     .render(legend, buf);

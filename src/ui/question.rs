@@ -97,6 +97,7 @@ impl ExamScreen {
     pub fn ask_submit(&self) -> Transition {
         Transition::Overlay(Overlay::Confirm(Confirm::Submit {
             unanswered: self.session.unanswered_count(),
+            incomplete: self.session.incomplete_count(),
             flagged: self.session.flagged_count(),
         }))
     }

@@ -81,6 +81,7 @@ pub enum Overlay {
 pub enum Confirm {
     Submit {
         unanswered: usize,
+        incomplete: usize,
         flagged: usize,
     },
     QuitExam,

@@ -265,7 +265,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(&[Grid]), [Code(KeyCode::Left)], Fixed(Action::Left), "move left", ""),
     bind!(Only(&[Grid]), [Code(KeyCode::Right)], Fixed(Action::Right), "move right", ""),
     bind!(Only(&[Home, Grid]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "open the selected entry", "open"),
-    bind!(Only(&[Grid]), [Code(KeyCode::Tab)], Fixed(Action::CycleFilter), "cycle the filter: all → unanswered → flagged", "filter"),
+    bind!(Only(&[Grid]), [Code(KeyCode::Tab)], Fixed(Action::CycleFilter), "cycle the filter: all → not done → flagged", "filter"),
     bind!(Only(&[Grid]), [Code(KeyCode::Esc), Char('r')], Fixed(Action::Back), "back to the current question", "back"),
     bind!(Only(&[Setup]), [Code(KeyCode::Down), Code(KeyCode::Tab)], Fixed(Action::NextField), "next field", "field"),
     bind!(Only(&[Setup]), [Code(KeyCode::Up), Code(KeyCode::BackTab)], Fixed(Action::PrevField), "previous field", ""),
