@@ -321,6 +321,10 @@ fn long_text_scrolls_with_page_keys_and_the_wheel() {
     assert_eq!(exam(&app).scroll, bottom - 3);
     press(&mut app, "n p");
     assert_eq!(exam(&app).scroll, 0, "a new question starts at the top");
+    press(&mut app, "↓ j");
+    assert_eq!(exam(&app).scroll, 2, "↓ and j scroll a line");
+    press(&mut app, "k");
+    assert_eq!(exam(&app).scroll, 1);
 }
 
 /// Updates do no I/O: each returns what must reach the disk, and the run loop carries it
@@ -522,4 +526,43 @@ fn incomplete_is_not_answered() {
     );
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("3 unanswered and 1 incomplete"), "{screen}");
+}
+
+/// `M` jumps to the next flagged question and `u` to the next not done, both wrapping, each
+/// saying so when there is none; ↑/↓ scroll long text.
+#[test]
+fn jumps_to_the_next_flagged_and_the_next_not_done() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter M");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("No question is flagged")
+    );
+    press(&mut app, "n n m p p");
+    assert_eq!(exam(&app).session.current, 0);
+    press(&mut app, "M");
+    assert_eq!(exam(&app).session.current, 2);
+    press(&mut app, "M");
+    assert_eq!(exam(&app).session.current, 2, "wraps round to itself");
+    press(&mut app, "u");
+    assert_eq!(
+        exam(&app).session.current,
+        3,
+        "the next not done, after the current"
+    );
+    for _ in 0..4 {
+        let keys = right_keys(&app);
+        press(&mut app, &keys);
+        press(&mut app, "u");
+    }
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Every question is answered")
+    );
 }

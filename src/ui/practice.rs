@@ -83,7 +83,7 @@ impl PracticeScreen {
                 }
             }
             Action::Next => notice = Some("Check your answer first: press Enter".to_string()),
-            Action::PageUp | Action::PageDown => {
+            Action::PageUp | Action::PageDown | Action::Up | Action::Down => {
                 self.scroll = scrolled(self.scroll, action, ctx.scroll.page, ctx.scroll.max);
             }
             Action::Quit => {

@@ -11,8 +11,8 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
-use crate::exam::Session;
 use crate::exam::timer::format_clock;
+use crate::exam::{Progress, Session};
 
 use super::answering::answer;
 use super::chrome;
@@ -128,8 +128,21 @@ impl ExamScreen {
                 }
             }
             Action::ToggleFlag => self.session.toggle_flag(),
+            Action::NextFlagged => match self.session.next_where(|item| item.flagged) {
+                Some(index) => self.go_to(index, now),
+                None => ctx.say("No question is flagged for review", Tone::Info),
+            },
+            Action::NextNotDone => {
+                match self
+                    .session
+                    .next_where(|item| item.progress() != Progress::Complete)
+                {
+                    Some(index) => self.go_to(index, now),
+                    None => ctx.say("Every question is answered", Tone::Info),
+                }
+            }
             Action::OpenGrid => return Transition::Command(Command::OpenGrid),
-            Action::PageUp | Action::PageDown => {
+            Action::PageUp | Action::PageDown | Action::Up | Action::Down => {
                 self.scroll = scrolled(self.scroll, action, ctx.scroll.page, ctx.scroll.max);
             }
             Action::Submit => return self.ask_submit(),

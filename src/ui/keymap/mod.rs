@@ -33,6 +33,10 @@ pub enum Action {
     Next,
     Previous,
     ToggleFlag,
+    /// Jump to the next flagged question (wrapping).
+    NextFlagged,
+    /// Jump to the next question not answered in full (wrapping).
+    NextNotDone,
     OpenGrid,
     Submit,
     Yes,
@@ -248,12 +252,15 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(&[Question, Review]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question", "next"),
     bind!(Only(&[Question, Review]), [Char('p'), Code(KeyCode::Left)], Fixed(Action::Previous), "previous question", "prev"),
     bind!(Only(&[Question]), [Char('m')], Fixed(Action::ToggleFlag), "mark / unmark for review (the flag)", "flag"),
+    // Not `f`: on the question screen a–h choose options, and questions have up to eight.
+    bind!(Only(&[Question]), [Char('M')], Fixed(Action::NextFlagged), "next marked (flagged) question", ""),
+    bind!(Only(&[Question]), [Char('u')], Fixed(Action::NextNotDone), "next question not done (unanswered or incomplete)", ""),
     bind!(Only(&[Question]), [Char('r')], Fixed(Action::OpenGrid), "open the review grid", "grid"),
     bind!(Only(EXAM), [Char('s')], Fixed(Action::Submit), "submit the exam (asks to confirm)", "submit"),
     bind!(Only(READING), [Code(KeyCode::PageUp)], Fixed(Action::PageUp), "scroll up a page", ""),
     bind!(Only(READING), [Code(KeyCode::PageDown)], Fixed(Action::PageDown), "scroll down a page", ""),
-    bind!(Only(&[Review, History]), [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "scroll up a line", ""),
-    bind!(Only(&[Review, History]), [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "scroll down a line", ""),
+    bind!(Only(READING), [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "scroll up a line", ""),
+    bind!(Only(READING), [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "scroll down a line", ""),
     bind!(Only(&[Practice]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "check the answer, then go to the next question", "check"),
     bind!(Only(&[Practice]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question (once checked)", "next"),
     bind!(Only(&[Summary, History]), [Code(KeyCode::Enter), Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
