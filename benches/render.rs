@@ -35,6 +35,7 @@ fn app(keys: &str) -> App {
         AppOptions {
             seed: Some(1),
             data_dir: None,
+            bank_dir: None,
         },
         now,
     );

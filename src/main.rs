@@ -103,6 +103,7 @@ fn app(cli: &Cli, seed: Option<u64>) -> anyhow::Result<App> {
     let options = AppOptions {
         seed,
         data_dir: data_dir(cli),
+        bank_dir: cli.bank.clone(),
     };
     let app = App::new(bank, options, Utc::now());
     debug_assert!(app.unfinished.is_none() || app.overlay() == Some(Overlay::Resume));
@@ -119,6 +120,10 @@ fn data_dir_text(cli: &Cli) -> String {
 
 fn interactive(mut app: App) -> anyhow::Result<ExitCode> {
     let outcome = certsim::ui::run::run(&mut app)?;
+    // The terminal is restored: say what was saved, where a shell will keep it in view.
+    if let Some(farewell) = &app.farewell {
+        let _ = writeln!(std::io::stdout(), "{farewell}");
+    }
     Ok(outcome.exit_code())
 }
 

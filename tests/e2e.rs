@@ -225,7 +225,7 @@ fn resume_and_check(data: &str) {
     again.keys("p");
     again.wait_for("⚑ Marked for review");
     again.wait_for("(•) A.");
-    again.keys("q y q");
+    again.keys("q a y q");
     assert_eq!(again.exit_code(), 0);
 }
 
@@ -268,6 +268,8 @@ fn ctrl_c_keeps_the_session_and_exits_130() {
     app.wait_for("(•) B.");
     app.writer.write_all(b"\x03").unwrap();
     assert_eq!(app.exit_code(), 130);
+    app.wait_for("2 of 3 answered, ");
+    app.wait_for("exam --resume");
     resume_and_check(&data.text());
 }
 
@@ -339,4 +341,33 @@ fn ordering_and_matching_questions_from_start_to_review() {
     assert!(seen.0 && seen.1, "both kinds are reviewed beside their key");
     app.keys("Esc q q");
     assert_eq!(app.exit_code(), 0);
+}
+
+/// `q` then `s`: the session is saved, the terminal restored, one line says what was saved
+/// and how to resume it, and that command brings every answer and flag back.
+#[test]
+fn save_and_exit_prints_how_to_resume_and_resume_brings_it_back() {
+    let data = data_dir("save-exit");
+    let bank = format!("{}/tests/fixtures/valid", env!("CARGO_MANIFEST_DIR"));
+    let mut app = start_exam(&data.text());
+    app.keys("a m n b");
+    app.wait_for("(•) B.");
+    app.keys("q");
+    app.wait_for("Leave the exam?");
+    app.keys("s");
+    assert_eq!(app.exit_code(), 0);
+    app.wait_for("is saved (");
+    app.wait_for(&format!(
+        "Resume it with: certsim --bank {bank} exam --resume"
+    ));
+    let (alternate, hidden, _) = app.modes();
+    assert!(!alternate && !hidden, "the terminal is restored");
+    let mut again = Session::start(&data.text(), &["--bank", &bank, "exam", "--resume"]);
+    again.wait_for("Question 2 of 3");
+    again.wait_for("(•) B.");
+    again.keys("p");
+    again.wait_for("⚑ Marked for review");
+    again.wait_for("(•) A.");
+    again.keys("q a y q");
+    assert_eq!(again.exit_code(), 0);
 }

@@ -8,7 +8,7 @@ use certsim::ui::app::{Confirm, Effect, Overlay, Screen};
 use certsim::ui::grid::GridFilter;
 use certsim::ui::keymap::Context;
 use certsim::ui::setup::SetupField;
-use certsim::ui::transition::ReviewFilter;
+use certsim::ui::transition::{QuitKind, ReviewFilter};
 use common::{app, exam, go_to_question_choosing, press, render, wait};
 
 #[test]
@@ -208,16 +208,48 @@ fn the_exam_submits_itself_when_the_clock_passes_the_deadline() {
     );
 }
 
+/// `q` in an exam never throws it away by accident: Esc cancels, `a` asks again before
+/// abandoning (the only path that discards), `s` or Enter saves and exits with a line that
+/// says how to resume.
 #[test]
 fn quitting_a_running_exam_asks_first() {
     let mut app = app("valid");
     press(&mut app, "Enter Enter a q");
-    assert_eq!(app.overlay(), Some(Overlay::Confirm(Confirm::QuitExam)));
+    assert_eq!(app.overlay(), Some(Overlay::Quit(QuitKind::Exam)));
+    assert_eq!(app.context(), Context::QuitExam);
     press(&mut app, "Esc");
-    assert!(app.is_exam_running());
-    press(&mut app, "q y");
+    assert!(app.overlay().is_none() && app.is_exam_running());
+    press(&mut app, "q a");
+    assert_eq!(app.overlay(), Some(Overlay::Confirm(Confirm::Abandon)));
+    press(&mut app, "n");
+    assert!(app.is_exam_running(), "no keeps the exam");
+    let abandoned = press(&mut app, "q a y");
+    assert_eq!(abandoned.last(), Some(&Effect::DiscardSession));
     assert_eq!(app.context(), Context::Home);
     assert_eq!(press(&mut app, "q"), [Effect::Quit { interrupted: false }]);
+}
+
+#[test]
+fn save_and_exit_keeps_the_exam_and_says_how_to_resume_it() {
+    for key in ["s", "Enter"] {
+        let mut app = app("valid");
+        press(&mut app, "Enter Enter");
+        let keys = right_keys(&app);
+        press(&mut app, &keys);
+        press(&mut app, "q");
+        let effects = press(&mut app, key);
+        assert!(
+            matches!(
+                effects.as_slice(),
+                [Effect::SaveSession(_), Effect::Quit { interrupted: false }]
+            ),
+            "{key}: {effects:?}"
+        );
+        let farewell = app.farewell.clone().expect("a line to print");
+        assert!(farewell.contains("1 of 4 answered"), "{farewell}");
+        assert!(farewell.contains("10:00 left"), "{farewell}");
+        assert!(farewell.ends_with("certsim exam --resume"), "{farewell}");
+    }
 }
 
 #[test]
@@ -352,7 +384,7 @@ fn updates_return_their_effects_instead_of_writing() {
         1,
         "the history in memory has it at once"
     );
-    let abandoned = press(&mut app, "q Enter Enter a q y");
+    let abandoned = press(&mut app, "q Enter Enter a q a y");
     assert_eq!(abandoned.last(), Some(&Effect::DiscardSession));
 }
 

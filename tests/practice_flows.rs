@@ -19,6 +19,7 @@ fn app_with_data(dir: &Path) -> App {
         AppOptions {
             seed: Some(1),
             data_dir: Some(dir.to_path_buf()),
+            bank_dir: None,
         },
         t0(),
     )
@@ -177,9 +178,11 @@ fn ending_a_drill_early_keeps_what_was_checked() {
     press(&mut app, "n q");
     assert_eq!(
         app.overlay(),
-        Some(Overlay::Confirm(Confirm::EndPractice { checked: 1 }))
+        Some(Overlay::Quit(certsim::ui::transition::QuitKind::Practice {
+            checked: 1
+        }))
     );
-    press(&mut app, "y");
+    press(&mut app, "e");
     let Some(Screen::Summary(summary)) = app.screen() else {
         panic!("summary expected")
     };
@@ -253,7 +256,7 @@ fn discarding_the_unfinished_session_asks_first() {
         matches!(second.screen(), Some(Screen::Exam(_))),
         "the first entry resumes"
     );
-    press(&mut second, "q y");
+    press(&mut second, "q a y");
     assert!(!AutosaveStore::new(dir.path()).path().exists());
 }
 
@@ -326,6 +329,7 @@ fn ordering_and_matching_answers_resume_as_they_were() {
             AppOptions {
                 seed: Some(4),
                 data_dir: Some(dir.to_path_buf()),
+                bank_dir: None,
             },
             t0(),
         )

@@ -88,10 +88,12 @@ fn submit_confirmation() {
 }
 
 #[test]
-fn quit_confirmation() {
+fn quit_dialog_and_abandon_confirmation() {
     let mut app = exam_app();
     press(&mut app, "q");
-    snapshot_at_both_sizes("confirm_quit", &mut app);
+    snapshot_at_both_sizes("quit_dialog", &mut app);
+    press(&mut app, "a");
+    snapshot_at_both_sizes("confirm_abandon", &mut app);
 }
 
 #[test]
@@ -174,7 +176,7 @@ fn every_screen_draws_at_every_size_without_panicking() {
     press(&mut checked, "a Enter");
     apps.push(checked);
     let mut summary = drill_app();
-    press(&mut summary, "a Enter q y");
+    press(&mut summary, "a Enter q e");
     apps.push(summary);
     let mut history = results_app();
     press(&mut history, "q ↓ ↓ ↓ Enter");
@@ -237,7 +239,7 @@ fn history_with_mock_exams_and_a_drill() {
     }
     press(
         &mut app,
-        "s y q ↓ Enter → Enter a Enter q y Enter ↓ ↓ ↓ Enter",
+        "s y q ↓ Enter → Enter a Enter q e Enter ↓ ↓ ↓ Enter",
     );
     snapshot_at_both_sizes("history", &mut app);
 }
@@ -248,6 +250,7 @@ fn resume_offer_at_launch() {
     let options = || certsim::ui::app::AppOptions {
         seed: Some(1),
         data_dir: Some(dir.to_path_buf()),
+        bank_dir: None,
     };
     let mut first = App::new(common::fixture("screens"), options(), common::t0());
     press(&mut first, "Enter Enter a m n b");

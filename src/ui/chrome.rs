@@ -167,6 +167,38 @@ pub fn dialog(
     inner.inner(ratatui::layout::Margin::new(1, 0))
 }
 
+/// A dialog sized to its text: `lines` wrapped to fit `width` (or the screen, if narrower),
+/// a blank line, and the key footer of `context`. Nothing is cut unless the screen itself is
+/// too short.
+pub fn text_dialog(
+    title: &str,
+    lines: Vec<Line<'_>>,
+    width: u16,
+    context: Context,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let width = width.min(area.width);
+    // Borders and a margin of one column each side.
+    let text_width = usize::from(width.saturating_sub(4)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|line| super::text::wrapped_rows(line, text_width))
+        .sum();
+    let height = u16::try_from(rows + 4).unwrap_or(u16::MAX);
+    let inner = dialog(title, width, height, area, buf, theme);
+    let [text, _, keys] = inner.layout(&ratatui::layout::Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(text, buf);
+    footer(context, keys, buf, theme);
+}
+
 pub fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
     let text = vec![
         Line::styled("certsim needs a larger window", theme.warn()),

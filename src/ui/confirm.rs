@@ -3,7 +3,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::chrome;
 use super::keymap::Context;
@@ -39,12 +38,15 @@ pub fn render(confirm: Confirm, area: Rect, buf: &mut Buffer, theme: Theme) {
                 ),
             ],
         ),
-        Confirm::QuitExam => (
-            "Quit the exam?",
+        Confirm::Abandon => (
+            "Abandon this session?",
             vec![
-                Line::from("The exam is still running."),
-                Line::from("Quitting now abandons it and its answers."),
-                Line::styled("(Ctrl-C instead keeps it for resuming later.)", theme.dim()),
+                Line::from("Its answers are deleted: nothing goes into history"),
+                Line::from("and it cannot be resumed."),
+                Line::styled(
+                    "(n, then s in the quit dialog, saves it instead.)",
+                    theme.dim(),
+                ),
             ],
         ),
         Confirm::EndPractice { checked } => (
@@ -74,13 +76,5 @@ pub fn render(confirm: Confirm, area: Rect, buf: &mut Buffer, theme: Theme) {
             ],
         ),
     };
-    let inner = chrome::dialog(title, 56, lines.len() as u16 + 4, area, buf, theme);
-    let [text, footer] = inner.layout(&ratatui::layout::Layout::vertical([
-        ratatui::layout::Constraint::Fill(1),
-        ratatui::layout::Constraint::Length(1),
-    ]));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(text, buf);
-    chrome::footer(Context::Confirm, footer, buf, theme);
+    chrome::text_dialog(title, lines, 56, Context::Confirm, area, buf, theme);
 }

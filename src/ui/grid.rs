@@ -15,7 +15,7 @@ use super::chrome;
 use super::keymap::{Action, Context};
 use super::question::ExamScreen;
 use super::theme::Theme;
-use super::transition::{Confirm, Ctx, Overlay, Transition};
+use super::transition::{Ctx, Overlay, QuitKind, Transition};
 use super::view::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +106,7 @@ impl GridScreen {
             }
             Action::Back => return Transition::Pop,
             Action::Submit => return exam.ask_submit(),
-            Action::Quit => return Transition::Overlay(Overlay::Confirm(Confirm::QuitExam)),
+            Action::Quit => return Transition::Overlay(Overlay::Quit(QuitKind::Exam)),
             _ => {}
         }
         Transition::Stay

@@ -16,6 +16,7 @@ pub mod home;
 pub mod keymap;
 pub mod practice;
 pub mod question;
+pub mod quit;
 pub mod results;
 pub mod resume;
 pub mod review;
@@ -53,6 +54,9 @@ impl Widget for &App {
                 Overlay::Help(context) => help::render(context, area, buf, theme),
                 Overlay::Confirm(confirm) => confirm::render(confirm, area, buf, theme),
                 Overlay::Resume => resume::render(&view, area, buf, theme),
+                Overlay::Quit(kind) => {
+                    quit::render(kind, &self.options.resume_command(), area, buf, theme)
+                }
             }
         }
     }

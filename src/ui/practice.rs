@@ -11,7 +11,7 @@ use super::answering::answer;
 use super::keymap::{Action, Context};
 use super::question::{Body, SessionView};
 use super::theme::Theme;
-use super::transition::{Command, Confirm, Ctx, Overlay, Transition, scrolled};
+use super::transition::{Command, Ctx, Overlay, QuitKind, Transition, scrolled};
 use super::view::{Tone, View};
 
 /// A drill or review of missed questions: answer, check, learn, next.
@@ -88,7 +88,7 @@ impl PracticeScreen {
             }
             Action::Quit => {
                 let checked = self.checked.iter().filter(|&&c| c).count();
-                return Transition::Overlay(Overlay::Confirm(Confirm::EndPractice { checked }));
+                return Transition::Overlay(Overlay::Quit(QuitKind::Practice { checked }));
             }
             _ => {}
         }

@@ -18,7 +18,7 @@ use super::answering::answer;
 use super::chrome;
 use super::keymap::{Action, Context};
 use super::theme::Theme;
-use super::transition::{Command, Confirm, Ctx, Overlay, Transition, scrolled};
+use super::transition::{Command, Confirm, Ctx, Overlay, QuitKind, Transition, scrolled};
 use super::view::{Tone, View};
 use super::widgets::feedback::feedback_lines;
 use super::widgets::question_body::question_lines;
@@ -146,7 +146,7 @@ impl ExamScreen {
                 self.scroll = scrolled(self.scroll, action, ctx.scroll.page, ctx.scroll.max);
             }
             Action::Submit => return self.ask_submit(),
-            Action::Quit => return Transition::Overlay(Overlay::Confirm(Confirm::QuitExam)),
+            Action::Quit => return Transition::Overlay(Overlay::Quit(QuitKind::Exam)),
             _ => {}
         }
         Transition::Stay

@@ -1,9 +1,8 @@
 //! The offer, at launch, to resume an unfinished session.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use chrono::TimeDelta;
 
@@ -49,13 +48,5 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer, theme: Theme) {
             theme.warn(),
         ));
     }
-    let inner = chrome::dialog("Resume?", 64, lines.len() as u16 + 4, area, buf, theme);
-    let [text, footer] = inner.layout(&Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ]));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(text, buf);
-    chrome::footer(Context::Resume, footer, buf, theme);
+    chrome::text_dialog("Resume?", lines, 64, Context::Resume, area, buf, theme);
 }

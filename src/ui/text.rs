@@ -61,6 +61,19 @@ pub fn wrap_indented(
     lines
 }
 
+/// How many rows `line` takes when word-wrapped to `width` columns (at least one).
+pub fn wrapped_rows(line: &Line<'_>, width: usize) -> usize {
+    let text: String = line
+        .spans
+        .iter()
+        .map(|span| span.content.as_ref())
+        .collect();
+    if text.trim().is_empty() {
+        return 1;
+    }
+    textwrap::wrap(&text, width.max(1)).len().max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -75,6 +75,15 @@ pub enum Overlay {
     Confirm(Confirm),
     /// At launch: resume or discard the unfinished session.
     Resume,
+    /// `q` while a session runs: save and exit, abandon, cancel (or, in a drill or review,
+    /// end it now with what was checked).
+    Quit(QuitKind),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuitKind {
+    Exam,
+    Practice { checked: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,11 +93,10 @@ pub enum Confirm {
         incomplete: usize,
         flagged: usize,
     },
-    QuitExam,
+    /// Abandon the running session: nothing is kept.
+    Abandon,
     /// End a drill or review early; what was checked is kept.
-    EndPractice {
-        checked: usize,
-    },
+    EndPractice { checked: usize },
     /// Throw the unfinished session away.
     Discard,
     /// Start something new although a session is unfinished (it would be discarded).

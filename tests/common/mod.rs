@@ -33,6 +33,7 @@ pub fn app(bank_name: &str) -> App {
         AppOptions {
             seed: Some(1),
             data_dir: None,
+            bank_dir: None,
         },
         t0(),
     )

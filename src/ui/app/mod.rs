@@ -18,9 +18,10 @@ use super::review::ReviewState;
 use super::screen;
 pub use super::screen::Screen;
 use super::setup::Setup;
-use super::transition::{Command, Ctx, NewSession, Transition};
+use super::transition::{Command, Ctx, NewSession, QuitKind, Transition};
 pub use super::transition::{Confirm, Overlay};
 use super::view::{Derived, LazyDerived, Message, Tone, View};
+use crate::exam::timer::format_clock;
 
 mod effects;
 mod persistence;
@@ -38,6 +39,18 @@ pub struct AppOptions {
     pub seed: Option<u64>,
     /// Where history and the unfinished session live; None keeps everything in memory.
     pub data_dir: Option<std::path::PathBuf>,
+    /// The bank folder given on the command line, for the resume command certsim prints.
+    pub bank_dir: Option<std::path::PathBuf>,
+}
+
+impl AppOptions {
+    /// The command that resumes a saved session with the same bank.
+    pub fn resume_command(&self) -> String {
+        match &self.bank_dir {
+            Some(dir) => format!("certsim --bank {} exam --resume", dir.display()),
+            None => "certsim exam --resume".to_string(),
+        }
+    }
 }
 
 pub struct App {
@@ -68,6 +81,8 @@ pub struct App {
     last_autosave: Option<DateTime<Utc>>,
     /// The last autosave failed: say so once, not on every key.
     autosave_failing: bool,
+    /// What to print once the terminal is restored (a saved session and how to resume it).
+    pub farewell: Option<String>,
 }
 
 impl App {
@@ -91,6 +106,7 @@ impl App {
             effects: Vec::new(),
             last_autosave: None,
             autosave_failing: false,
+            farewell: None,
         };
         app.load_storage(now);
         app.history_changed();
@@ -117,6 +133,8 @@ impl App {
             Some(Overlay::Help(_)) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Resume) => Context::Resume,
+            Some(Overlay::Quit(QuitKind::Exam)) => Context::QuitExam,
+            Some(Overlay::Quit(QuitKind::Practice { .. })) => Context::QuitPractice,
             None => self.screen().map_or(Context::Home, Screen::context),
         }
     }
@@ -192,8 +210,7 @@ impl App {
         self.tick(now);
         self.message = None;
         if action == Action::ForceQuit {
-            self.autosave(now);
-            self.effects.push(Effect::Quit { interrupted: true });
+            self.save_and_exit(now, true);
             return;
         }
         if let Some(overlay) = self.overlay() {
@@ -232,6 +249,21 @@ impl App {
                 self.confirmed(confirm, now);
             }
             (Overlay::Confirm(_), Action::No) | (Overlay::Resume, Action::Back) => {
+                self.overlays.pop();
+            }
+            (Overlay::Quit(_), Action::SaveAndExit) => {
+                self.overlays.pop();
+                self.save_and_exit(now, false);
+            }
+            (Overlay::Quit(_), Action::Abandon) => {
+                self.overlays.pop();
+                self.overlays.push(Overlay::Confirm(Confirm::Abandon));
+            }
+            (Overlay::Quit(QuitKind::Practice { .. }), Action::EndNow) => {
+                self.overlays.pop();
+                self.finish_practice(now);
+            }
+            (Overlay::Quit(_), Action::Back) => {
                 self.overlays.pop();
             }
             (Overlay::Resume, Action::Resume) => self.resume(now),
@@ -289,10 +321,13 @@ impl App {
     fn confirmed(&mut self, confirm: Confirm, now: DateTime<Utc>) {
         match confirm {
             Confirm::Submit { .. } => self.submit(now),
-            Confirm::QuitExam => {
+            Confirm::Abandon => {
                 self.discard_unfinished();
                 self.go_home();
-                self.say("The exam was abandoned", Tone::Info);
+                self.say(
+                    "The session was abandoned: nothing of it was kept",
+                    Tone::Info,
+                );
             }
             Confirm::EndPractice { .. } => self.finish_practice(now),
             Confirm::Discard => {
@@ -307,6 +342,30 @@ impl App {
                 self.start_review(None, REVIEW_COUNT, now);
             }
         }
+    }
+
+    /// Saves the running session (if any) and quits; the line printed once the terminal is
+    /// restored says what was saved and how to resume it.
+    fn save_and_exit(&mut self, now: DateTime<Utc>, interrupted: bool) {
+        self.autosave(now);
+        self.farewell = self.running_session().map(|session| {
+            let mode = if self.stack.iter().any(|s| matches!(s, Screen::Exam(_))) {
+                "mock exam"
+            } else {
+                "session"
+            };
+            let answered = session.answered_count();
+            let left = session
+                .remaining(now)
+                .map(|left| format!(", {} left", format_clock(left)))
+                .unwrap_or_default();
+            format!(
+                "certsim: your {mode} is saved ({answered} of {} answered{left}). Resume it with: {}",
+                session.len(),
+                self.options.resume_command()
+            )
+        });
+        self.effects.push(Effect::Quit { interrupted });
     }
 
     pub fn open_setup(&mut self) {

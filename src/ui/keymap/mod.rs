@@ -20,6 +20,10 @@ pub enum Context {
     /// The offer to resume an unfinished session.
     Resume,
     Confirm,
+    /// `q` during a mock exam: save and exit, abandon, or cancel.
+    QuitExam,
+    /// `q` during a drill or review: the same, or end it now and record what was checked.
+    QuitPractice,
     Help,
 }
 
@@ -62,6 +66,12 @@ pub enum Action {
     PrevField,
     Resume,
     Discard,
+    /// Save the running session and leave; resume it later.
+    SaveAndExit,
+    /// Throw the running session away (asks again).
+    Abandon,
+    /// End a drill or review now, recording what was checked.
+    EndNow,
 }
 
 /// What keys a binding answers to.
@@ -177,15 +187,27 @@ const _: () = assert!(Context::ALL.len() == Context::Help as usize + 1);
 
 impl Context {
     /// Every context, in declaration order.
-    pub const ALL: [Context; 12] = [
-        Home, Setup, Question, Grid, Results, Review, Practice, Summary, History, Resume, Confirm,
+    pub const ALL: [Context; 14] = [
+        Home,
+        Setup,
+        Question,
+        Grid,
+        Results,
+        Review,
+        Practice,
+        Summary,
+        History,
+        Resume,
+        Confirm,
+        QuitExam,
+        QuitPractice,
         Help,
     ];
 
     /// Overlays sit over a screen and take its keys; they get only the keys bound to them.
     pub fn is_overlay(self) -> bool {
         match self {
-            Resume | Confirm | Help => true,
+            Resume | Confirm | QuitExam | QuitPractice | Help => true,
             Home | Setup | Question | Grid | Results | Review | Practice | Summary | History => {
                 false
             }
@@ -227,6 +249,7 @@ const EXAM: &[Context] = &[Question, Grid];
 const ANSWERING: &[Context] = &[Question, Practice];
 const READING: &[Context] = &[Question, Review, Practice, History];
 const LISTS: &[Context] = &[Home, Grid];
+const QUITTING: &[Context] = &[QuitExam, QuitPractice];
 
 macro_rules! bind {
     ($scope:expr, [$($keys:expr),+], $act:expr, $description:expr, $hint:expr) => {
@@ -286,6 +309,10 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(&[Results]), [Char('m')], Fixed(Action::ReviewMissed), "review missed questions", "missed"),
     bind!(Only(&[Results]), [Char('f')], Fixed(Action::ReviewFlagged), "review flagged questions", "flagged"),
     bind!(Only(&[Review]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the results", "results"),
+    bind!(Only(QUITTING), [Char('s'), Code(KeyCode::Enter)], Fixed(Action::SaveAndExit), "save and exit: resume it later", "save & exit"),
+    bind!(Only(QUITTING), [Char('a')], Fixed(Action::Abandon), "abandon it (asks again; nothing is kept)", "abandon"),
+    bind!(Only(&[QuitPractice]), [Char('e')], Fixed(Action::EndNow), "end it now and record what was checked", "end now"),
+    bind!(Only(QUITTING), [Code(KeyCode::Esc)], Fixed(Action::Back), "cancel: back to the question", "cancel"),
     bind!(Only(&[Confirm]), [Char('y')], Fixed(Action::Yes), "yes", "yes"),
     bind!(Only(&[Confirm]), [Char('n'), Code(KeyCode::Esc)], Fixed(Action::No), "no", "no"),
     bind!(Only(&[Help]), [Char('?'), Code(KeyCode::Esc), Char('q')], Fixed(Action::Back), "close this help", "close"),
