@@ -133,12 +133,26 @@ pub fn split_by_weight(weights: &[f64], available: &[usize], count: usize) -> Ve
     quota
 }
 
+/// The formats a mock keeps in the bank's proportions: single answer, multiple response,
+/// ordering, matching.
+const FORMATS: usize = 4;
+
+fn format_of(question: &Question) -> usize {
+    match question.kind() {
+        crate::bank::Kind::Choice if question.is_multiple_response() => 1,
+        crate::bank::Kind::Choice => 0,
+        crate::bank::Kind::Ordering => 2,
+        crate::bank::Kind::Matching => 3,
+    }
+}
+
 /// A mock exam of up to `count` questions (fewer when the bank has fewer), split across the
-/// task statements by weight, questions and options shuffled.
+/// task statements by weight and, across the whole mock, between single answer, multiple
+/// response and the other formats in the bank's proportions (largest remainder both ways),
+/// so every mock of a size has the same mix; questions and options shuffled.
 pub fn assemble(bank: &Bank, count: usize, rng: &mut ExamRng) -> Vec<ExamItem> {
-    let by_task: Vec<Vec<&Question>> = bank
-        .exam
-        .tasks
+    let tasks = &bank.exam.tasks;
+    let by_task: Vec<Vec<&Question>> = tasks
         .iter()
         .map(|task| {
             bank.questions
@@ -147,19 +161,133 @@ pub fn assemble(bank: &Bank, count: usize, rng: &mut ExamRng) -> Vec<ExamItem> {
                 .collect()
         })
         .collect();
-    let weights: Vec<f64> = bank.exam.tasks.iter().map(|t| t.weight).collect();
-    let available: Vec<usize> = by_task.iter().map(Vec::len).collect();
-    let quota = split_by_weight(&weights, &available, count);
+    let available: Vec<[usize; FORMATS]> = by_task
+        .iter()
+        .map(|questions| {
+            let mut counts = [0; FORMATS];
+            for question in questions {
+                counts[format_of(question)] += 1;
+            }
+            counts
+        })
+        .collect();
+    let task_totals: Vec<usize> = by_task.iter().map(Vec::len).collect();
+    let weights: Vec<f64> = tasks.iter().map(|t| t.weight).collect();
+    let task_quota = split_by_weight(&weights, &task_totals, count);
+    let format_totals: Vec<usize> = (0..FORMATS)
+        .map(|f| available.iter().map(|a| a[f]).sum())
+        .collect();
+    let share: Vec<f64> = format_totals.iter().map(|&n| n as f64).collect();
+    let format_quota = split_by_weight(&share, &format_totals, task_quota.iter().sum());
+    let cells = controlled_rounding(&task_quota, &format_quota, &available);
     let mut chosen: Vec<&Question> = Vec::new();
-    for (mut questions, take) in by_task.into_iter().zip(quota) {
+    for (mut questions, mut wanted) in by_task.into_iter().zip(cells) {
+        // One shuffle per task, then the first questions of each format it still wants.
         questions.shuffle(rng);
-        chosen.extend(questions.into_iter().take(take));
+        for question in questions {
+            let format = format_of(question);
+            if wanted[format] > 0 {
+                wanted[format] -= 1;
+                chosen.push(question);
+            }
+        }
     }
     chosen.shuffle(rng);
     chosen
         .into_iter()
         .map(|question| ExamItem::shuffled(question, rng))
         .collect()
+}
+
+/// How many questions of each format each task statement gives: rows add up to the task
+/// quotas and columns to the format quotas wherever the bank allows, no cell more than the
+/// bank has, each as close to the task's own proportions as the totals let it be. Filled one
+/// question at a time, always to the cell furthest below its ideal share among those whose
+/// task and format still want one (ties to the earlier task and format: deterministic).
+fn controlled_rounding(
+    task_quota: &[usize],
+    format_quota: &[usize],
+    available: &[[usize; FORMATS]],
+) -> Vec<[usize; FORMATS]> {
+    let ideal: Vec<[f64; FORMATS]> = task_quota
+        .iter()
+        .zip(available)
+        .map(|(&quota, have)| {
+            let total: usize = have.iter().sum();
+            std::array::from_fn(|f| {
+                if total == 0 {
+                    0.0
+                } else {
+                    quota as f64 * have[f] as f64 / total as f64
+                }
+            })
+        })
+        .collect();
+    let mut cells = vec![[0usize; FORMATS]; task_quota.len()];
+    // First honour both the task's and the format's quota; then, where the bank's shape makes
+    // that impossible, the task's alone.
+    for honour_formats in [true, false] {
+        loop {
+            let mut best: Option<(usize, usize, f64)> = None;
+            for t in 0..task_quota.len() {
+                if cells[t].iter().sum::<usize>() >= task_quota[t] {
+                    continue;
+                }
+                for f in 0..FORMATS {
+                    let column: usize = cells.iter().map(|row| row[f]).sum();
+                    if cells[t][f] >= available[t][f]
+                        || (honour_formats && column >= format_quota[f])
+                    {
+                        continue;
+                    }
+                    let deficit = ideal[t][f] - cells[t][f] as f64;
+                    if best.is_none_or(|(_, _, d)| deficit > d) {
+                        best = Some((t, f, deficit));
+                    }
+                }
+            }
+            match best {
+                Some((t, f, _)) => cells[t][f] += 1,
+                None if honour_formats
+                    && make_room(&mut cells, task_quota, format_quota, available) => {}
+                None => break,
+            }
+        }
+    }
+    cells
+}
+
+/// A task short of questions whose formats are all full: moves one question of another task
+/// from such a format to a format with room, freeing a place for it. True when it did.
+fn make_room(
+    cells: &mut [[usize; FORMATS]],
+    task_quota: &[usize],
+    format_quota: &[usize],
+    available: &[[usize; FORMATS]],
+) -> bool {
+    let column =
+        |cells: &[[usize; FORMATS]], f: usize| cells.iter().map(|row| row[f]).sum::<usize>();
+    for t in 0..task_quota.len() {
+        if cells[t].iter().sum::<usize>() >= task_quota[t] {
+            continue;
+        }
+        for f in (0..FORMATS).filter(|&f| cells[t][f] < available[t][f]) {
+            for other in (0..task_quota.len()).filter(|&o| o != t && cells[o][f] > 0) {
+                let free = (0..FORMATS).find(|&g| {
+                    g != f
+                        && column(cells, g) < format_quota[g]
+                        && cells[other][g] < available[other][g]
+                });
+                if let Some(g) = free {
+                    cells[other][f] -= 1;
+                    cells[other][g] += 1;
+                    cells[t][f] += 1;
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -255,5 +383,60 @@ mod tests {
                 assert_eq!(got, expected, "seed {seed} question {}", item.question.id);
             }
         }
+    }
+
+    /// Over 5,000 seeds a 30-question mock of the shipped bank holds the same number of
+    /// multiple-response questions, within one of the bank's share.
+    #[test]
+    fn every_mock_has_the_banks_mix_of_formats() {
+        let bank = crate::embedded::load().unwrap();
+        let multi = bank
+            .questions
+            .iter()
+            .filter(|q| q.is_multiple_response())
+            .count();
+        let share = 30.0 * multi as f64 / bank.questions.len() as f64;
+        let mut counts = std::collections::BTreeSet::new();
+        for seed in 0..5_000 {
+            let items = assemble(&bank, 30, &mut rng_from_seed(seed));
+            assert_eq!(items.len(), 30);
+            let got = items
+                .iter()
+                .filter(|i| i.question.is_multiple_response())
+                .count();
+            assert!(
+                (got as f64 - share).abs() <= 1.0,
+                "seed {seed}: {got} vs {share:.1}"
+            );
+            counts.insert(got);
+            let per_task: Vec<usize> = bank
+                .exam
+                .tasks
+                .iter()
+                .map(|t| items.iter().filter(|i| i.question.task == t.id).count())
+                .collect();
+            assert_eq!(per_task, [10, 10, 10], "seed {seed}");
+        }
+        assert_eq!(
+            counts.len(),
+            1,
+            "the mix is the same for every seed: {counts:?}"
+        );
+    }
+
+    #[test]
+    fn rounding_keeps_rows_columns_and_availability() {
+        let cells = controlled_rounding(
+            &[10, 10, 10],
+            &[20, 10, 0, 0],
+            &[[80, 40, 0, 0], [84, 40, 0, 0], [83, 41, 0, 0]],
+        );
+        for row in &cells {
+            assert_eq!(row.iter().sum::<usize>(), 10);
+        }
+        assert_eq!(cells.iter().map(|r| r[1]).sum::<usize>(), 10);
+        // A format the bank lacks in a task cannot be drawn from it.
+        let cells = controlled_rounding(&[3, 3], &[3, 3, 0, 0], &[[3, 0, 0, 0], [3, 3, 0, 0]]);
+        assert_eq!(cells, vec![[3, 0, 0, 0], [0, 3, 0, 0]]);
     }
 }
