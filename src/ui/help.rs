@@ -19,7 +19,13 @@ pub fn render(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
         ])
     };
     let mut lines: Vec<Line> = bindings_for(context)
-        .map(|binding| row(binding.label(), binding.description, Style::new()))
+        .map(|binding| {
+            row(
+                binding.label(),
+                binding.description_in(context),
+                Style::new(),
+            )
+        })
         .collect();
     lines
         .extend(pointer_for(context).map(|p| row(p.what.to_string(), p.description, Style::new())));

@@ -223,9 +223,22 @@ pub struct Binding {
     pub description: &'static str,
     /// The footer's short word for it; empty keeps it out of the footer (help shows all).
     pub hint: &'static str,
+    /// For a key that means different things on different screens (`q`): what it does in
+    /// this context, as (description, hint). The binding still applies by its scope.
+    pub says: Option<fn(Context) -> (&'static str, &'static str)>,
 }
 
 impl Binding {
+    /// What the binding does in `context`, for the help.
+    pub fn description_in(&self, context: Context) -> &'static str {
+        self.says.map_or(self.description, |says| says(context).0)
+    }
+
+    /// The footer's word for it in `context` (empty: not in the footer).
+    pub fn hint_in(&self, context: Context) -> &'static str {
+        self.says.map_or(self.hint, |says| says(context).1)
+    }
+
     /// How the keys are written in the help, derived from the keys: "n/→", "a-h/1-8".
     pub fn label(&self) -> String {
         let labels: Vec<String> = self.keys.iter().map(|k| k.label()).collect();
@@ -259,8 +272,29 @@ macro_rules! bind {
             act: $act,
             description: $description,
             hint: $hint,
+            says: None,
         }
     };
+    ($scope:expr, [$($keys:expr),+], $act:expr, $says:expr) => {
+        Binding {
+            scope: $scope,
+            keys: &[$($keys),+],
+            act: $act,
+            description: "",
+            hint: "",
+            says: Some($says),
+        }
+    };
+}
+
+/// What `q` does where the user is.
+fn quit_says(context: Context) -> (&'static str, &'static str) {
+    match context {
+        Home => ("quit certsim", "quit"),
+        Question | Grid | Practice => ("leave: save and exit, abandon, or cancel", "quit"),
+        Review => ("back to the results", "back"),
+        _ => ("back to the home screen", "home"),
+    }
 }
 
 use Act::{Fixed, Indexed};
@@ -317,7 +351,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(&[Confirm]), [Char('n'), Code(KeyCode::Esc)], Fixed(Action::No), "no", "no"),
     bind!(Only(&[Help]), [Char('?'), Code(KeyCode::Esc), Char('q')], Fixed(Action::Back), "close this help", "close"),
     bind!(Screens, [Char('?')], Fixed(Action::Help), "show every key of this screen", "help"),
-    bind!(Screens, [Char('q')], Fixed(Action::Quit), "quit or go back (asks to confirm during an exam)", "quit"),
+    bind!(Screens, [Char('q')], Fixed(Action::Quit), quit_says),
     bind!(Everywhere, [Keys::CtrlC], Fixed(Action::ForceQuit), "quit at once (a running session is kept)", ""),
 ];
 
@@ -372,8 +406,8 @@ pub fn pointer_for(context: Context) -> impl Iterator<Item = &'static PointerBin
 /// `(key, hint)` pairs for the footer of a context: the first key of each main binding.
 pub fn footer_hints(context: Context) -> Vec<(String, &'static str)> {
     bindings_for(context)
-        .filter(|b| !b.hint.is_empty())
-        .map(|b| (b.footer_label(), b.hint))
+        .filter(|b| !b.hint_in(context).is_empty())
+        .map(|b| (b.footer_label(), b.hint_in(context)))
         .collect()
 }
 

@@ -81,7 +81,7 @@ fn no_key_means_two_things_in_one_context() {
         for event in &probes {
             let matching: Vec<_> = bindings_for(context)
                 .filter(|b| b.keys.iter().any(|k| k.matches(event).is_some()))
-                .map(|b| b.description)
+                .map(|b| b.description_in(context))
                 .collect();
             assert!(matching.len() <= 1, "{context:?} {event:?}: {matching:?}");
         }

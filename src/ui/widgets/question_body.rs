@@ -131,7 +131,13 @@ pub fn question_lines(
         let first = format!("{marker} {}. ", letter(position));
         let rest = " ".repeat(first.chars().count());
         let start = lines.len();
-        lines.extend(wrap_indented(text, width, &first, &rest, style));
+        // Dim and crossed out is lost without colour: a word says it too.
+        let shown = if struck {
+            format!("(struck) {text}")
+        } else {
+            (*text).to_string()
+        };
+        lines.extend(wrap_indented(&shown, width, &first, &rest, style));
         ranges.push(start..lines.len());
         lines.push(Line::from(""));
     }
