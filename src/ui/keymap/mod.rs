@@ -215,6 +215,9 @@ impl Context {
     }
 }
 
+/// What a binding does in a context: (description for the help, word for the footer).
+pub type Says = fn(Context) -> (&'static str, &'static str);
+
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub scope: Scope,
@@ -225,7 +228,7 @@ pub struct Binding {
     pub hint: &'static str,
     /// For a key that means different things on different screens (`q`): what it does in
     /// this context, as (description, hint). The binding still applies by its scope.
-    pub says: Option<fn(Context) -> (&'static str, &'static str)>,
+    pub says: Option<Says>,
 }
 
 impl Binding {
