@@ -194,12 +194,12 @@ fn export(cli: &Cli, attempt: Option<&str>, format: ExportFormat) -> anyhow::Res
             };
             match format {
                 ExportFormat::Markdown => history::attempt_markdown(&bank, attempt),
-                ExportFormat::Json => history::attempt_json(attempt)?,
+                ExportFormat::Json => history::attempt_json(&bank, attempt)?,
             }
         }
         None => match format {
             ExportFormat::Markdown => history::history_markdown(&bank, &attempts),
-            ExportFormat::Json => history::history_json(&attempts)?,
+            ExportFormat::Json => history::history_json(&bank, &attempts)?,
         },
     };
     println!("{text}");

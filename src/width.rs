@@ -1,8 +1,29 @@
-//! Text measured in terminal columns rather than chars: a CJK character or an emoji takes
-//! two columns, a combining mark none. The one truncation helper, shared by the engine's
-//! reports and the screens (no terminal code here).
+//! Text as a terminal shows it: measured in columns rather than chars (a CJK character or
+//! an emoji takes two, a combining mark none), and made inert (control characters and
+//! escape sequences shown, never sent). Shared by the engine's reports and the screens; no
+//! terminal code here.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Makes bank text safe to show: control characters and escape sequences become visible
+/// (`␛`, `\x07`…) so a bank can never move the cursor, retitle the window or hide text.
+pub fn inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("    "),
+            '\u{1b}' => out.push('␛'),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            // Bidirectional overrides can reorder what is shown; show them instead.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                out.push_str(&format!("\\u{{{:04x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Columns `text` takes on a terminal.
 pub fn columns(text: &str) -> usize {

@@ -35,6 +35,7 @@ fn attempt(writer: &str, index: usize) -> Attempt {
                 chosen: vec!["x".repeat(200)],
                 correct: n % 2 == 0,
                 seconds: n,
+                flagged: n % 3 == 0,
             })
             .collect(),
     }

@@ -139,10 +139,21 @@ fn export_writes_one_attempt_or_all_as_markdown_or_json() {
     assert_eq!(json.status.code(), Some(0));
     let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(parsed.as_array().map(Vec::len), Some(1));
+    let one = run(&["--attempt", &id, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert_eq!(report["id"], id.as_str());
+    assert_eq!(report["seed"], "3", "the seed is a string");
+    assert!(report["questions"][0]["prompt"].is_string());
+    assert!(report["questions"][0]["options"][0]["why"].is_string());
+    assert!(report["tasks"].as_array().is_some_and(|t| !t.is_empty()));
     let markdown = run(&["--attempt", &id]);
     let text = String::from_utf8_lossy(&markdown.stdout);
     assert_eq!(markdown.status.code(), Some(0), "{text}");
     assert!(text.starts_with('#'), "{text}");
+    assert!(
+        text.contains("Explanation: ") && text.contains("- Why: "),
+        "{text}"
+    );
     let missing = run(&["--attempt", "no-such-attempt"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("certsim stats"));

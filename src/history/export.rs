@@ -1,12 +1,16 @@
-//! Exports of history: a readable Markdown report of one attempt or all of them, and the
-//! records themselves as pretty-printed JSON.
+//! Exports of history: a Markdown report of one attempt or all of them, and the same reports
+//! as pretty-printed JSON (schema in the README). Every report stands on its own: prompts,
+//! every option chosen and/or correct with its why, explanations, references, scores per
+//! task statement and topic, time.
 
 use std::fmt::Write;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::record::{AnswerRecord, Attempt, Mode};
+use super::attempt_report::{AttemptReport, QuestionReport};
+use super::record::{Attempt, Mode};
 use crate::bank::Bank;
+use crate::width::inert;
 
 /// One attempt as a Markdown report: when, what, the score, then every question with its
 /// topic, the options chosen, the correct answer, right or wrong and the time taken. `bank`
@@ -30,17 +34,25 @@ pub fn history_markdown(bank: &Bank, attempts: &[Attempt]) -> String {
     out
 }
 
-/// One attempt as pretty-printed JSON, the same fields as in `history.jsonl`.
-pub fn attempt_json(attempt: &Attempt) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(attempt)
+/// One attempt as pretty-printed JSON: its full report (see `attempt_report` and the
+/// README for the schema), the seed as a string.
+pub fn attempt_json(bank: &Bank, attempt: &Attempt) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&AttemptReport::of(bank, attempt))
 }
 
-/// Every attempt as a pretty-printed JSON array.
-pub fn history_json(attempts: &[Attempt]) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(attempts)
+/// Every attempt's report, oldest first, as a pretty-printed JSON array.
+pub fn history_json(bank: &Bank, attempts: &[Attempt]) -> Result<String, serde_json::Error> {
+    let mut sorted: Vec<&Attempt> = attempts.iter().collect();
+    sorted.sort_by_key(|a| (a.ended_at, a.started_at));
+    let reports: Vec<AttemptReport> = sorted
+        .into_iter()
+        .map(|attempt| AttemptReport::of(bank, attempt))
+        .collect();
+    serde_json::to_string_pretty(&reports)
 }
 
 fn write_attempt(out: &mut String, bank: &Bank, attempt: &Attempt, level: usize) {
+    let report = AttemptReport::of(bank, attempt);
     let heading = "#".repeat(level);
     let _ = writeln!(
         out,
@@ -49,9 +61,9 @@ fn write_attempt(out: &mut String, bank: &Bank, attempt: &Attempt, level: usize)
         date(attempt.started_at)
     );
     let exam = if attempt.bank_id == bank.exam.id {
-        format!("{} (`{}`)", bank.exam.title, attempt.bank_id)
+        format!("{} (`{}`)", inert(&bank.exam.title), attempt.bank_id)
     } else {
-        format!("`{}`", attempt.bank_id)
+        format!("`{}`", inert(&attempt.bank_id))
     };
     let _ = writeln!(out, "- Exam: {exam}");
     let _ = writeln!(out, "- Attempt: `{}` (seed {})", attempt.id, attempt.seed);
@@ -67,73 +79,112 @@ fn write_attempt(out: &mut String, bank: &Bank, attempt: &Attempt, level: usize)
     }
     let filters: Vec<String> = [("task", &attempt.task), ("topic", &attempt.topic)]
         .into_iter()
-        .filter_map(|(name, value)| value.as_ref().map(|v| format!("{name} {v}")))
+        .filter_map(|(name, value)| value.as_ref().map(|v| format!("{name} {}", inert(v))))
         .collect();
     if !filters.is_empty() {
         let _ = writeln!(out, "- Only: {}", filters.join(", "));
     }
-    let tally = attempt.tally();
-    let mut score = format!(
+    let score = &report.score;
+    let mut line = format!(
         "{}/{} right ({} %)",
-        tally.correct,
-        tally.total,
-        tally.percent()
+        score.correct, score.total, score.percent
     );
-    if let Some(scaled) = attempt.scaled {
-        let _ = write!(score, ", scaled score {scaled}");
+    if let Some(scaled) = score.scaled {
+        let _ = write!(line, ", scaled score {scaled}");
     }
-    if let Some(passed) = attempt.passed {
-        score.push_str(if passed { ", PASS" } else { ", FAIL" });
+    if let Some(passed) = score.passed {
+        line.push_str(if passed { ", PASS" } else { ", FAIL" });
     }
-    let _ = writeln!(out, "- Score: {score}");
-    if attempt.bank_id == bank.exam.id && attempt.bank_hash != bank.content_hash {
+    let _ = writeln!(out, "- Score: {line}");
+    if report.bank_changed {
         let _ = writeln!(out, "- The bank has changed since this attempt.");
     }
-    for (number, answer) in attempt.answers.iter().enumerate() {
+    for (label, groups) in [
+        ("By task statement", &report.tasks),
+        ("By topic", &report.topics),
+    ] {
+        if groups.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "- {label}:");
+        for group in groups {
+            let _ = writeln!(
+                out,
+                "  - {} {}: {}/{}",
+                group.id,
+                inert(&group.title),
+                group.correct,
+                group.total
+            );
+        }
+    }
+    for question in &report.questions {
         out.push('\n');
-        write_answer(out, bank, attempt.mode, number + 1, answer, level + 1);
+        write_question(out, attempt.mode, question, level + 1);
     }
 }
 
-fn write_answer(
-    out: &mut String,
-    bank: &Bank,
-    mode: Mode,
-    number: usize,
-    answer: &AnswerRecord,
-    level: usize,
-) {
-    let verdict = match (answer.correct, answer.chosen.is_empty(), mode) {
+fn write_question(out: &mut String, mode: Mode, question: &QuestionReport, level: usize) {
+    let verdict = match (question.correct, question.response.is_empty(), mode) {
         (true, _, _) => "right",
         (false, true, Mode::Mock) => "wrong (not answered)",
         (false, _, _) => "wrong",
     };
+    let flag = if question.flagged { " (flagged)" } else { "" };
     let _ = writeln!(
         out,
-        "{} {number}. `{}`: {verdict}\n",
+        "{} {}. `{}`: {verdict}{flag}\n",
         "#".repeat(level),
-        answer.question
+        question.number,
+        inert(&question.id)
     );
     let gone = "unknown: the question is no longer in the bank";
-    let question = bank.question(&answer.question);
-    let topic = question.map_or_else(
-        || gone.to_string(),
-        |q| match bank.exam.topic(&q.topic) {
-            Some((task, topic)) => format!("{} (task {})", topic.title, task.id),
-            None => q.topic.clone(),
-        },
-    );
-    let _ = writeln!(out, "- Topic: {topic}");
-    write_texts(out, "Chosen", &answer.chosen, "no answer");
-    match question {
-        Some(q) => {
-            write_texts(out, "Correct answer", &q.key_texts(), "none");
+    let Some(prompt) = &question.prompt else {
+        let _ = writeln!(out, "- Topic: {gone}");
+        write_texts(out, "Chosen", &question.response, "no answer");
+        let _ = writeln!(out, "- Correct answer: {gone}");
+        let _ = writeln!(out, "- Time: {} s", question.seconds);
+        return;
+    };
+    let topic = question
+        .topic_title
+        .clone()
+        .or_else(|| question.topic.clone())
+        .unwrap_or_default();
+    let task = question.task.clone().unwrap_or_default();
+    let _ = writeln!(out, "- Topic: {} (task {})", inert(&topic), inert(&task));
+    let _ = writeln!(out, "- Time: {} s\n", question.seconds);
+    let _ = writeln!(out, "{}\n", inert(prompt.trim()));
+    for option in &question.options {
+        let mark = match (option.chosen, option.correct) {
+            (true, true) => "[x] ✓ ",
+            (true, false) => "[x] ✗ ",
+            (false, true) => "[ ] ✓ ",
+            (false, false) => "[ ] ",
+        };
+        let _ = writeln!(out, "- {mark}{}", one_line(&option.text));
+        let _ = writeln!(out, "  - Why: {}", one_line(&option.why));
+    }
+    if !question.parts.is_empty() {
+        write_texts(out, "Answered", &question.response, "no answer");
+        let _ = writeln!(out, "- Key, with why:");
+        for (place, part) in question.parts.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {}", place + 1, one_line(&part.text));
+            let _ = writeln!(out, "     - Why: {}", one_line(&part.why));
         }
-        None => {
-            let _ = writeln!(out, "- Correct answer: {gone}");
+    } else {
+        write_texts(out, "Chosen", &question.response, "no answer");
+        write_texts(out, "Correct answer", &question.key, "none");
+    }
+    if let Some(explanation) = &question.explanation {
+        let _ = writeln!(out, "\nExplanation: {}", one_line(explanation));
+    }
+    if !question.references.is_empty() {
+        let _ = writeln!(out, "\nReferences:");
+        for reference in &question.references {
+            let _ = writeln!(out, "- {}", inert(reference));
         }
     }
-    let _ = writeln!(out, "- Time: {} s", answer.seconds);
 }
 
 /// `- Label: text`, or a nested list when there are several.
@@ -154,8 +205,10 @@ fn write_texts(out: &mut String, label: &str, texts: &[String], none: &str) {
     }
 }
 
+/// Bank text on one line, inert: no control character or escape sequence reaches a
+/// terminal the report is printed to.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    inert(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn date(at: DateTime<Utc>) -> String {
@@ -206,10 +259,14 @@ mod tests {
             "- Time allowed: 90 min\n",
             "- Score: 1/3 right (33 %), scaled score 400, FAIL\n",
             "- The bank has changed since this attempt.\n",
-            "## 1. `q-beta-1`: wrong\n\n- Topic: Beta (task 1.1)\n- Chosen:\n  - 2\n  - 5\n\
-             - Correct answer:\n  - 2\n  - 4\n- Time: 10 s\n",
-            "## 2. `q-alpha-1`: right\n\n- Topic: Alpha (task 1.1)\n- Chosen: A\n\
-             - Correct answer: A\n",
+            "## 1. `q-beta-1`: wrong\n\n- Topic: Beta (task 1.1)\n- Time: 10 s\n",
+            "- [x] ✓ 2\n",
+            "- [x] ✗ 5\n",
+            "- [ ] ✓ 4\n",
+            "- By task statement:\n  - 1.1 First task: 1/2\n",
+            "Explanation: ",
+            "References:\n- https://",
+            "## 2. `q-alpha-1`: right\n\n- Topic: Alpha (task 1.1)\n",
             "## 3. `retired`: wrong (not answered)\n\n\
              - Topic: unknown: the question is no longer in the bank\n- Chosen: (no answer)\n",
         ] {
@@ -240,17 +297,26 @@ mod tests {
         assert!(report.contains("### 1. `q-gamma-1`: right\n"));
     }
 
+    /// The JSON report keeps the seed exactly (a string: doubles would round it) and holds
+    /// every question's prompt, options and scores.
     #[test]
-    fn json_round_trips() {
-        let attempts = vec![mock(), attempt(Mode::Review, 50, &[("q-alpha-1", true)])];
-        let one: Attempt = serde_json::from_str(&attempt_json(&attempts[0]).unwrap()).unwrap();
-        assert_eq!(one, attempts[0]);
-        let text = history_json(&attempts).unwrap();
-        assert!(
-            text.contains("\n  {\n    \"id\""),
-            "pretty printed:\n{text}"
-        );
-        let all: Vec<Attempt> = serde_json::from_str(&text).unwrap();
-        assert_eq!(all, attempts);
+    fn json_reports_keep_the_seed_and_the_questions() {
+        let bank = fixture_bank();
+        let mut mock = mock();
+        mock.seed = 10528673764927820671;
+        let text = attempt_json(&bank, &mock).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["seed"], "10528673764927820671");
+        assert_eq!(value["score"]["total"], 3);
+        assert_eq!(value["tasks"][0]["id"], "1.1");
+        let first = &value["questions"][0];
+        assert_eq!(first["id"], "q-beta-1");
+        assert!(first["prompt"].as_str().unwrap().len() > 10);
+        assert!(first["options"][0]["why"].as_str().is_some());
+        assert_eq!(value["questions"][2]["in_bank"], false);
+        let review = attempt(Mode::Review, 50, &[("q-alpha-1", true)]);
+        let all = history_json(&bank, &[mock, review]).unwrap();
+        let all: serde_json::Value = serde_json::from_str(&all).unwrap();
+        assert_eq!(all.as_array().unwrap().len(), 2);
     }
 }

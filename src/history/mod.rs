@@ -4,6 +4,7 @@
 //! engine: no terminal code, and time and randomness are passed in. Only `store` (the
 //! history file) and `autosave` (the unfinished session) touch the file system.
 
+pub mod attempt_report;
 pub mod autosave;
 pub mod drill;
 pub mod export;

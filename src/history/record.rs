@@ -53,6 +53,10 @@ pub struct AnswerRecord {
     pub correct: bool,
     /// Time spent on the question, whole seconds.
     pub seconds: u64,
+    /// Flagged for review when the attempt ended (lines written before this was recorded
+    /// read as not flagged).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flagged: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +116,7 @@ impl Attempt {
                 chosen: item.response_texts(),
                 correct: session.is_correct(index),
                 seconds: u64::try_from(item.time_spent.num_seconds()).unwrap_or(0),
+                flagged: item.flagged,
             })
             .collect();
         let booked: TimeDelta = session.items.iter().map(|item| item.time_spent).sum();

@@ -38,6 +38,7 @@ pub fn attempt(mode: Mode, end: i64, answers: &[(&str, bool)]) -> Attempt {
                 chosen: vec![if correct { "right" } else { "wrong" }.into()],
                 correct,
                 seconds: 10,
+                flagged: false,
             })
             .collect(),
     }

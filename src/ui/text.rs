@@ -4,25 +4,7 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-/// Makes bank text safe to draw: control characters and escape sequences become visible
-/// (`␛`, `\x07`…) so a bank can never move the cursor, retitle the window or hide text.
-pub fn inert(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' => out.push('\n'),
-            '\t' => out.push_str("    "),
-            '\u{1b}' => out.push('␛'),
-            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
-            // Bidirectional overrides can reorder what is shown; show them instead.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-                out.push_str(&format!("\\u{{{:04x}}}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::width::inert;
 
 /// Wraps `text` to `width` columns, keeping its paragraphs, all lines in one style.
 pub fn wrap(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
