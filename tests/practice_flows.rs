@@ -393,3 +393,39 @@ fn a_drill_checks_ordering_and_matching_answers() {
     assert_eq!(app.attempts.len(), 1);
     assert_eq!(app.attempts[0].answers.len(), 3);
 }
+
+/// Enter on an attempt in History reopens it as it ended: a mock exam's results (score, per
+/// task, seed) and from there its review; a drill's summary and its review. `q` goes back to
+/// History.
+#[test]
+fn past_attempts_open_again_from_history() {
+    let mut app = in_memory();
+    press(&mut app, "Enter Enter a m n b s y");
+    let submitted = common::results(&app).clone();
+    press(&mut app, "q ↓ Enter ↓ ↓ 1 Enter");
+    answer_practice(&mut app, true);
+    press(&mut app, "n Esc ↓ ↓ ↓ Enter");
+    assert_eq!(app.context(), Context::History);
+    // Newest first: the drill, then the mock exam.
+    press(&mut app, "Enter");
+    let Some(Screen::Summary(summary)) = app.screen() else {
+        panic!("the drill's summary expected, found {:?}", app.screen())
+    };
+    assert_eq!(summary.results.tally.correct, 1);
+    press(&mut app, "a");
+    assert_eq!(app.context(), Context::Review);
+    press(&mut app, "Esc q ↓ Enter");
+    let reopened = common::results(&app);
+    assert_eq!(reopened.results.tally, submitted.results.tally);
+    assert_eq!(reopened.results.scaled, submitted.results.scaled);
+    assert_eq!(reopened.session.seed, submitted.session.seed);
+    assert_eq!(
+        common::flags(&reopened.session),
+        common::flags(&submitted.session),
+        "flags are recorded with each answer"
+    );
+    press(&mut app, "f");
+    assert_eq!(common::review(&app).indices.len(), 1);
+    press(&mut app, "Esc q");
+    assert_eq!(app.context(), Context::History, "q goes back to History");
+}

@@ -10,6 +10,7 @@ pub mod drill;
 pub mod export;
 pub mod mastery;
 pub mod readiness;
+pub mod rebuild;
 pub mod record;
 pub mod report;
 pub mod stats;

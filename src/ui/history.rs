@@ -1,5 +1,5 @@
 //! History and stats: the summary (shared with `certsim stats`), a chart of mock-exam scores
-//! against the pass line, and every attempt, newest first.
+//! against the pass line, and every attempt, newest first; Enter reopens the selected one.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -8,32 +8,78 @@ use ratatui::symbols::Marker;
 use ratatui::text::Line;
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
 
-use crate::history::Stats;
+use crate::bank::Bank;
 use crate::history::report::{attempt_header, attempt_row, summary_lines};
+use crate::history::{Attempt, Stats};
 
 use super::chrome;
 use super::keymap::{Action, Context};
 use super::text::inert;
 use super::theme::Theme;
-use super::transition::{Ctx, Transition, scrolled};
+use super::transition::{Command, Ctx, Transition, scrolled};
 use super::view::View;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HistoryScreen {
+    /// The selected attempt, as a row of the table (newest first).
+    pub selected: usize,
     /// Rows the attempts table is scrolled down.
     pub scroll: u16,
 }
 
+/// The attempts on this bank's exam, newest first: the table's rows.
+pub fn listed<'a>(attempts: &'a [Attempt], bank: &Bank) -> Vec<&'a Attempt> {
+    // Recorded order reversed, then a stable sort: attempts started together list the one
+    // recorded last first.
+    let mut listed: Vec<&Attempt> = attempts
+        .iter()
+        .rev()
+        .filter(|a| a.bank_id == bank.exam.id)
+        .collect();
+    listed.sort_by_key(|a| std::cmp::Reverse(a.started_at));
+    listed
+}
+
 impl HistoryScreen {
     pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
+        let rows = listed(ctx.attempts, ctx.bank);
+        let last = rows.len().saturating_sub(1);
+        let page = usize::from(ctx.scroll.page);
+        let visible = page + 1;
         match action {
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            // A page moves the table and the selection together, at once.
+            Action::PageUp | Action::PageDown => {
                 self.scroll = scrolled(self.scroll, action, ctx.scroll.page, ctx.scroll.max);
-                Transition::Stay
+                self.selected = if action == Action::PageUp {
+                    self.selected.saturating_sub(page)
+                } else {
+                    (self.selected + page).min(last)
+                };
             }
-            Action::Back | Action::Quit => Transition::Home,
-            _ => Transition::Stay,
+            Action::Choose => {
+                let place = rows.get(self.selected).and_then(|selected| {
+                    ctx.attempts
+                        .iter()
+                        .position(|attempt| std::ptr::eq(attempt, *selected))
+                });
+                return match place {
+                    Some(place) => Transition::Command(Command::OpenAttempt(place)),
+                    None => Transition::Stay,
+                };
+            }
+            Action::Back | Action::Quit => return Transition::Home,
+            _ => return Transition::Stay,
         }
+        // Keep the selection in view.
+        let scroll = usize::from(self.scroll);
+        if self.selected < scroll {
+            self.scroll = u16::try_from(self.selected).unwrap_or(u16::MAX);
+        } else if self.selected >= scroll + visible {
+            self.scroll = u16::try_from(self.selected + 1 - visible).unwrap_or(u16::MAX);
+        }
+        Transition::Stay
     }
 }
 
@@ -64,13 +110,11 @@ pub fn render(
     if chart_height > 0 {
         render_chart(view, stats, chart_area, buf, theme);
     }
-    let mut rows = vec![Line::styled(attempt_header(), theme.title())];
-    let mut attempts: Vec<_> = view
-        .attempts
-        .iter()
-        .filter(|a| a.bank_id == view.bank.exam.id)
-        .collect();
-    attempts.sort_by_key(|a| std::cmp::Reverse(a.started_at));
+    let mut rows = vec![Line::styled(
+        format!(" {}", attempt_header()),
+        theme.title(),
+    )];
+    let attempts = listed(view.attempts, view.bank);
     if attempts.is_empty() {
         rows.push(Line::styled(
             "No attempts yet: a mock exam, a drill or a review is recorded here when it ends.",
@@ -87,9 +131,17 @@ pub fn render(
     rows.extend(
         attempts
             .iter()
+            .enumerate()
             .skip(first)
             .take(visible)
-            .map(|attempt| Line::from(inert(&attempt_row(attempt)))),
+            .map(|(row, attempt)| {
+                let text = inert(&attempt_row(attempt));
+                if row == history.selected {
+                    Line::styled(format!("▶{text}"), theme.selected())
+                } else {
+                    Line::from(format!(" {text}"))
+                }
+            }),
     );
     Paragraph::new(rows).render(table_area.inner(Margin::new(1, 0)), buf);
     let position = (max > 0).then_some((first as u16, max as u16));

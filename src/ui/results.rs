@@ -50,31 +50,38 @@ pub struct ResultsScreen {
 
 impl ResultsScreen {
     pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
-        let filter = match action {
-            Action::ReviewAll => ReviewFilter::All,
-            Action::ReviewMissed => ReviewFilter::Missed,
-            Action::ReviewFlagged => ReviewFilter::Flagged,
-            Action::Quit | Action::Back => return Transition::Home,
-            _ => return Transition::Stay,
-        };
-        let session = &self.session;
-        let indices: Vec<usize> = (0..session.len())
-            .filter(|&i| match filter {
-                ReviewFilter::All => true,
-                ReviewFilter::Missed => !session.is_correct(i),
-                ReviewFilter::Flagged => session.item(i).flagged,
-            })
-            .collect();
-        if indices.is_empty() {
-            let text = match filter {
-                ReviewFilter::Missed => "No missed questions: every answer was right",
-                _ => "No question was flagged for review",
-            };
-            ctx.say(text, Tone::Info);
-            return Transition::Stay;
+        match action {
+            Action::Quit | Action::Back => Transition::Pop,
+            _ => review_of(&self.session, ctx, action),
         }
-        Transition::Command(Command::OpenReview { filter, indices })
     }
+}
+
+/// The review a key asks for over a finished session: all, missed or flagged questions (or a
+/// message when there are none).
+pub fn review_of(session: &Session, ctx: &mut Ctx<'_>, action: Action) -> Transition {
+    let filter = match action {
+        Action::ReviewAll => ReviewFilter::All,
+        Action::ReviewMissed => ReviewFilter::Missed,
+        Action::ReviewFlagged => ReviewFilter::Flagged,
+        _ => return Transition::Stay,
+    };
+    let indices: Vec<usize> = (0..session.len())
+        .filter(|&i| match filter {
+            ReviewFilter::All => true,
+            ReviewFilter::Missed => !session.is_correct(i),
+            ReviewFilter::Flagged => session.item(i).flagged,
+        })
+        .collect();
+    if indices.is_empty() {
+        let text = match filter {
+            ReviewFilter::Missed => "No missed questions: every answer was right",
+            _ => "No question was flagged for review",
+        };
+        ctx.say(text, Tone::Info);
+        return Transition::Stay;
+    }
+    Transition::Command(Command::OpenReview { filter, indices })
 }
 
 pub fn render(view: &View<'_>, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, theme: Theme) {

@@ -9,12 +9,12 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::chrome;
 use super::keymap::Action;
 use super::keymap::Context;
-use super::results::ResultsScreen;
 use super::text::inert;
 use super::theme::Theme;
 use super::transition::{Ctx, ReviewFilter, Transition, scrolled};
 use super::view::{Tone, View};
 use super::widgets::feedback::feedback_lines;
+use crate::exam::Session;
 
 /// Stepping through some of a submitted exam's questions, pushed over its results.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,18 +63,18 @@ impl ReviewState {
 }
 
 fn body_lines(
-    screen: &ResultsScreen,
+    session: &Session,
     review: &ReviewState,
     width: u16,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    feedback_lines(screen.session.item(review.current()), width, theme)
+    feedback_lines(session.item(review.current()), width, theme)
 }
 
 pub fn render(
     view: &View<'_>,
     review: &ReviewState,
-    screen: &ResultsScreen,
+    session: &Session,
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
@@ -87,8 +87,8 @@ pub fn render(
     ]));
     let body = body.inner(Margin::new(1, 0));
     let index = review.current();
-    let item = &screen.session.items[index];
-    let flag = if screen.session.item(index).flagged {
+    let item = &session.items[index];
+    let flag = if session.item(index).flagged {
         "⚑ flagged · "
     } else {
         ""
@@ -122,7 +122,7 @@ pub fn render(
         )),
     ])
     .render(context_line, buf);
-    let lines = body_lines(screen, review, body.width, theme);
+    let lines = body_lines(session, review, body.width, theme);
     let max = (lines.len() as u16).saturating_sub(body.height);
     view.geometry
         .record_scroll(max, body.height.saturating_sub(1));

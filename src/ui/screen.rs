@@ -29,7 +29,7 @@ pub enum Screen {
     /// Pushed over `Exam`.
     Grid(GridScreen),
     Results(Box<ResultsScreen>),
-    /// Pushed over `Results`.
+    /// Pushed over `Results` or `Summary`.
     Review(ReviewState),
     DrillSetup(DrillSetup),
     Practice(Box<PracticeScreen>),
@@ -65,10 +65,12 @@ pub fn update(stack: &mut [Screen], ctx: &mut Ctx<'_>, action: Action) -> Transi
         (Screen::Exam(exam), _) => exam.update(ctx, action),
         (Screen::Grid(grid), Some(Screen::Exam(exam))) => grid.update(exam, ctx, action),
         (Screen::Results(results), _) => results.update(ctx, action),
-        (Screen::Review(review), Some(Screen::Results(_))) => review.update(ctx, action),
+        (Screen::Review(review), Some(Screen::Results(_) | Screen::Summary(_))) => {
+            review.update(ctx, action)
+        }
         (Screen::DrillSetup(setup), _) => setup.update(ctx, action),
         (Screen::Practice(practice), _) => practice.update(ctx, action),
-        (Screen::Summary(summary), _) => summary.update(action),
+        (Screen::Summary(summary), _) => summary.update(ctx, action),
         (Screen::History(history), _) => history.update(ctx, action),
         // A pushed screen without its screen beneath has nothing to show: close it.
         (Screen::Grid(_) | Screen::Review(_), _) => Transition::Pop,
@@ -89,7 +91,10 @@ pub fn render(stack: &[Screen], view: &View<'_>, area: Rect, buf: &mut Buffer, t
         }
         (Screen::Results(results), _) => results::render(view, results, area, buf, theme),
         (Screen::Review(review), Some(Screen::Results(results))) => {
-            review::render(view, review, results, area, buf, theme)
+            review::render(view, review, &results.session, area, buf, theme)
+        }
+        (Screen::Review(review), Some(Screen::Summary(summary))) => {
+            review::render(view, review, &summary.session, area, buf, theme)
         }
         (Screen::DrillSetup(setup), _) => drill_setup::render(view, setup, area, buf, theme),
         (Screen::Practice(practice), _) => practice::render(view, practice, area, buf, theme),

@@ -5,13 +5,15 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::exam::Session;
 use crate::exam::scoring::Results;
 use crate::history::{Filters, Mode};
 
 use super::chrome;
 use super::keymap::{Action, Context};
+use super::results::review_of;
 use super::theme::Theme;
-use super::transition::Transition;
+use super::transition::{Ctx, Transition};
 use super::view::View;
 
 /// The end of a drill or review: how it went, per topic.
@@ -24,12 +26,17 @@ pub struct PracticeSummary {
     pub results: Results,
     /// Saved, or why it could not be.
     pub saved: Result<(), String>,
+    /// The questions checked, as answered: what the review steps through.
+    pub session: Session,
 }
 
 impl PracticeSummary {
-    pub fn update(&mut self, action: Action) -> Transition {
+    pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
         match action {
-            Action::Back | Action::Quit => Transition::Home,
+            Action::ReviewAll | Action::ReviewMissed | Action::ReviewFlagged => {
+                review_of(&self.session, ctx, action)
+            }
+            Action::Back | Action::Quit => Transition::Pop,
             _ => Transition::Stay,
         }
     }

@@ -46,6 +46,9 @@ pub enum Command {
     StartReview,
     /// End a drill or review: score and record what was checked.
     FinishPractice,
+    /// Reopen a past attempt (its place in the history): its results or summary, and from
+    /// there its review.
+    OpenAttempt(usize),
     Resume,
     Quit,
 }
@@ -114,6 +117,8 @@ pub enum NewSession {
 /// What an update may read, and where it says things for the message line.
 pub struct Ctx<'a> {
     pub bank: &'a Bank,
+    /// Every finished attempt on record.
+    pub attempts: &'a [crate::history::Attempt],
     pub now: DateTime<Utc>,
     /// The scroll limits the last frame recorded.
     pub scroll: ScrollLimits,
@@ -127,6 +132,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(
         bank: &'a Bank,
+        attempts: &'a [crate::history::Attempt],
         now: DateTime<Utc>,
         scroll: ScrollLimits,
         grid_columns: usize,
@@ -134,6 +140,7 @@ impl<'a> Ctx<'a> {
     ) -> Ctx<'a> {
         Ctx {
             bank,
+            attempts,
             now,
             scroll,
             grid_columns,

@@ -224,6 +224,7 @@ impl App {
         }
         let mut ctx = Ctx::new(
             &self.bank,
+            &self.attempts,
             now,
             self.geometry.scroll(),
             self.geometry.grid_columns(),
@@ -280,8 +281,10 @@ impl App {
         match transition {
             Transition::Stay => {}
             Transition::Pop => {
-                if self.stack.len() > 1 {
-                    self.stack.pop();
+                self.stack.pop();
+                // Back at home, the menu starts at the top again, as it always has.
+                if self.stack.len() <= 1 {
+                    self.go_home();
                 }
             }
             Transition::Home => self.go_home(),
@@ -313,6 +316,7 @@ impl App {
             }
             Command::StartReview => self.start_review(None, REVIEW_COUNT, now),
             Command::FinishPractice => self.finish_practice(now),
+            Command::OpenAttempt(place) => self.open_attempt(place),
             Command::Resume => self.resume(now),
             Command::Quit => self.effects.push(Effect::Quit { interrupted: false }),
         }

@@ -5,6 +5,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::exam::scoring;
 use crate::exam::{ExamItem, Session, assemble, rng_from_seed};
+use crate::history::rebuild::rebuild;
 use crate::history::{Attempt, Filters, Mode, drill_items, review_items};
 
 use super::super::practice::PracticeScreen;
@@ -214,6 +215,55 @@ impl App {
             questions: session.len(),
             results,
             saved: Ok(()),
+            session: done,
         })));
+    }
+
+    /// Reopens a past attempt over the History screen: a mock exam's results, a drill's or
+    /// review's summary, and from either its review. Rebuilt from the record and today's
+    /// bank; questions removed since are named and skipped.
+    pub(super) fn open_attempt(&mut self, place: usize) {
+        let Some(attempt) = self.attempts.get(place).cloned() else {
+            return;
+        };
+        let Some(rebuilt) = rebuild(&self.bank, &attempt) else {
+            self.say(
+                "None of this attempt's questions is in the bank any more",
+                Tone::Warning,
+            );
+            return;
+        };
+        let mut notes = Vec::new();
+        if !rebuilt.missing.is_empty() {
+            notes.push(format!(
+                "{} question(s) no longer in the bank are left out: {}",
+                rebuilt.missing.len(),
+                rebuilt.missing.join(", ")
+            ));
+        }
+        if rebuilt.bank_changed {
+            notes.push("the bank changed since; scored against it as it is now".to_string());
+        }
+        if !notes.is_empty() {
+            self.say(notes.join(" · "), Tone::Warning);
+        }
+        let session = rebuilt.session;
+        let results = scoring::score(&session, &self.bank.exam);
+        let screen = match attempt.mode {
+            Mode::Mock => Screen::Results(Box::new(ResultsScreen { session, results })),
+            mode => Screen::Summary(Box::new(PracticeSummary {
+                mode,
+                filters: Filters {
+                    task: attempt.task.clone(),
+                    topic: attempt.topic.clone(),
+                },
+                answered: session.len(),
+                questions: session.len(),
+                results,
+                saved: Ok(()),
+                session,
+            })),
+        };
+        self.stack.push(screen);
     }
 }

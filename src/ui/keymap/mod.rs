@@ -264,8 +264,10 @@ use Context::*;
 const EXAM: &[Context] = &[Question, Grid];
 const ANSWERING: &[Context] = &[Question, Practice];
 const READING: &[Context] = &[Question, Review, Practice, History];
+const LINES: &[Context] = &[Question, Review, Practice];
 const LISTS: &[Context] = &[Home, Grid];
 const QUITTING: &[Context] = &[QuitExam, QuitPractice];
+const FINISHED: &[Context] = &[Results, Summary];
 
 macro_rules! bind {
     ($scope:expr, [$($keys:expr),+], $act:expr, $description:expr, $hint:expr) => {
@@ -296,6 +298,7 @@ fn quit_says(context: Context) -> (&'static str, &'static str) {
         Home => ("quit certsim", "quit"),
         Question | Grid | Practice => ("leave: save and exit, abandon, or cancel", "quit"),
         Review => ("back to the results", "back"),
+        Results | Summary => ("back (home, or to History for a reopened attempt)", "back"),
         _ => ("back to the home screen", "home"),
     }
 }
@@ -319,11 +322,15 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(EXAM), [Char('s')], Fixed(Action::Submit), "submit the exam (asks to confirm)", "submit"),
     bind!(Only(READING), [Code(KeyCode::PageUp)], Fixed(Action::PageUp), "scroll up a page", ""),
     bind!(Only(READING), [Code(KeyCode::PageDown)], Fixed(Action::PageDown), "scroll down a page", ""),
-    bind!(Only(READING), [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "scroll up a line", ""),
-    bind!(Only(READING), [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "scroll down a line", ""),
+    bind!(Only(LINES), [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "scroll up a line", ""),
+    bind!(Only(LINES), [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "scroll down a line", ""),
+    bind!(Only(&[History]), [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "select the newer attempt", ""),
+    bind!(Only(&[History]), [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "select the older attempt", ""),
+    bind!(Only(&[History]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "open the selected attempt: its results and review", "open"),
+    bind!(Only(&[History]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
     bind!(Only(&[Practice]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "check the answer, then go to the next question", "check"),
     bind!(Only(&[Practice]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question (once checked)", "next"),
-    bind!(Only(&[Summary, History]), [Code(KeyCode::Enter), Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
+    bind!(Only(&[Summary]), [Code(KeyCode::Enter), Code(KeyCode::Esc)], Fixed(Action::Back), "back", "back"),
     bind!(Only(&[Resume]), [Char('r'), Code(KeyCode::Enter)], Fixed(Action::Resume), "resume the unfinished session", "resume"),
     bind!(Only(&[Resume]), [Char('d')], Fixed(Action::Discard), "discard it (asks to confirm)", "discard"),
     bind!(Only(&[Resume]), [Code(KeyCode::Esc)], Fixed(Action::Back), "decide later (the home menu keeps it)", "later"),
@@ -342,9 +349,9 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(&[Setup]), [Code(KeyCode::Backspace)], Fixed(Action::DeleteDigit), "delete a digit", ""),
     bind!(Only(&[Setup]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "start", "start"),
     bind!(Only(&[Setup]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
-    bind!(Only(&[Results]), [Char('a')], Fixed(Action::ReviewAll), "review all questions", "all"),
-    bind!(Only(&[Results]), [Char('m')], Fixed(Action::ReviewMissed), "review missed questions", "missed"),
-    bind!(Only(&[Results]), [Char('f')], Fixed(Action::ReviewFlagged), "review flagged questions", "flagged"),
+    bind!(Only(FINISHED), [Char('a')], Fixed(Action::ReviewAll), "review all questions", "all"),
+    bind!(Only(FINISHED), [Char('m')], Fixed(Action::ReviewMissed), "review missed questions", "missed"),
+    bind!(Only(FINISHED), [Char('f')], Fixed(Action::ReviewFlagged), "review flagged questions", "flagged"),
     bind!(Only(&[Review]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the results", "results"),
     bind!(Only(QUITTING), [Char('s'), Code(KeyCode::Enter)], Fixed(Action::SaveAndExit), "save and exit: resume it later", "save & exit"),
     bind!(Only(QUITTING), [Char('a')], Fixed(Action::Abandon), "abandon it (asks again; nothing is kept)", "abandon"),
