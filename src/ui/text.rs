@@ -11,6 +11,9 @@ pub fn wrap(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
     wrap_indented(text, width, "", "", style)
 }
 
+/// The widest a line of wrapped text grows, however wide the window.
+pub const MAX_TEXT_WIDTH: usize = 100;
+
 /// Wraps `text` with `first` before its first line and `rest` (usually spaces of the same
 /// width) before every later line.
 pub fn wrap_indented(
@@ -21,10 +24,13 @@ pub fn wrap_indented(
     style: Style,
 ) -> Vec<Line<'static>> {
     let clean = inert(text);
-    let width = usize::from(width.max(8));
+    // Long lines are hard to read on a wide window: text stops at about 100 columns.
+    let width = usize::from(width.max(8)).min(MAX_TEXT_WIDTH);
+    // Never at a hyphen inside a word: "us-east-1" and "X-Ray" stay whole.
     let options = textwrap::Options::new(width)
         .initial_indent(first)
-        .subsequent_indent(rest);
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut lines = Vec::new();
     for (index, paragraph) in clean.split('\n').enumerate() {
         let options = if index == 0 {
@@ -53,11 +59,33 @@ pub fn wrapped_rows(line: &Line<'_>, width: usize) -> usize {
     if text.trim().is_empty() {
         return 1;
     }
-    textwrap::wrap(&text, width.max(1)).len().max(1)
+    let options =
+        textwrap::Options::new(width.max(1)).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(&text, &options).len().max(1)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wrapping_never_breaks_a_hyphenated_word_and_stops_at_a_hundred_columns() {
+        let text = "Deploy the stack to us-east-1 and enable AWS X-Ray tracing for the function";
+        for width in 20..40 {
+            let lines = super::wrap(text, width, ratatui::style::Style::new());
+            let joined: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            assert!(
+                joined.iter().any(|l| l.contains("us-east-1")),
+                "{width}: {joined:?}"
+            );
+            assert!(
+                joined.iter().any(|l| l.contains("X-Ray")),
+                "{width}: {joined:?}"
+            );
+        }
+        let long = "word ".repeat(60);
+        let lines = super::wrap(&long, 200, ratatui::style::Style::new());
+        assert!(lines.iter().all(|l| l.width() <= super::MAX_TEXT_WIDTH));
+    }
+
     use super::*;
 
     #[test]
