@@ -242,6 +242,13 @@ fn history_with_mock_exams_and_a_drill() {
         "s y q ↓ Enter → Enter a Enter q e Enter ↓ ↓ ↓ Enter",
     );
     snapshot_at_both_sizes("history", &mut app);
+    // At the 60×20 minimum the table drops the year and scope; score and time still show.
+    let small = common::render(&mut app, 60, 20);
+    assert!(
+        small.contains("325 FAIL") && small.contains("3:20"),
+        "{small}"
+    );
+    insta::assert_snapshot!("history_60x20", small);
 }
 
 #[test]

@@ -56,14 +56,14 @@ impl Timer {
     }
 }
 
-/// `mm:ss`, or `h:mm:ss` from an hour up.
+/// `m:ss`, or `h:mm:ss` from an hour up: the one way certsim writes a duration.
 pub fn format_clock(duration: TimeDelta) -> String {
     let seconds = duration.num_seconds().max(0);
     let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
     if hours > 0 {
         format!("{hours}:{minutes:02}:{seconds:02}")
     } else {
-        format!("{minutes:02}:{seconds:02}")
+        format!("{minutes}:{seconds:02}")
     }
 }
 
@@ -110,9 +110,10 @@ mod tests {
 
     #[test]
     fn clock_format() {
-        assert_eq!(format_clock(TimeDelta::seconds(59)), "00:59");
+        assert_eq!(format_clock(TimeDelta::seconds(59)), "0:59");
         assert_eq!(format_clock(TimeDelta::seconds(600)), "10:00");
         assert_eq!(format_clock(TimeDelta::seconds(3661)), "1:01:01");
-        assert_eq!(format_clock(TimeDelta::seconds(-5)), "00:00");
+        assert_eq!(format_clock(TimeDelta::seconds(-5)), "0:00");
+        assert_eq!(format_clock(TimeDelta::seconds(103)), "1:43");
     }
 }

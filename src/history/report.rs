@@ -4,7 +4,7 @@
 use crate::bank::Bank;
 
 use super::readiness::Readiness;
-use super::record::Attempt;
+use super::record::{Attempt, Mode};
 use super::stats::Stats;
 
 /// How many weakest topics the summary names.
@@ -111,8 +111,39 @@ pub fn summary_lines(bank: &Bank, stats: &Stats) -> Vec<String> {
 /// The header of the attempts table, aligned with `attempt_row`.
 pub fn attempt_header() -> String {
     format!(
-        "{:<16}  {:<9}  {:<12}  {:>12}  {:<9} {:>6}",
+        "{:<16}  {:<9}  {:<12}  {:>12}  {:<9} {:>7}",
         "started (UTC)", "mode", "scope", "right", "score", "time"
+    )
+}
+
+/// The columns of the narrow table (under 80 columns): no year, no scope.
+pub fn attempt_header_narrow() -> String {
+    format!(
+        "{:<11}  {:<6}  {:>7} {:>4}  {:<8} {:>7}",
+        "started", "mode", "right", "", "score", "time"
+    )
+}
+
+/// One attempt as a row of the narrow table, aligned with `attempt_header_narrow`.
+pub fn attempt_row_narrow(attempt: &Attempt) -> String {
+    let tally = attempt.tally();
+    let mode = match attempt.mode {
+        Mode::Mock => "Mock",
+        Mode::Drill => "Drill",
+        Mode::Review => "Review",
+    };
+    let verdict = match (attempt.scaled, attempt.passed) {
+        (Some(scaled), Some(true)) => format!("{scaled} PASS"),
+        (Some(scaled), _) => format!("{scaled} FAIL"),
+        _ => String::new(),
+    };
+    format!(
+        "{}  {mode:<6}  {:>3}/{:<3} {:>3}%  {verdict:<8} {:>7}",
+        attempt.started_at.format("%m-%d %H:%M"),
+        tally.correct,
+        tally.total,
+        tally.percent(),
+        crate::exam::timer::format_clock(attempt.duration())
     )
 }
 
@@ -131,7 +162,7 @@ pub fn attempt_row(attempt: &Attempt) -> String {
     };
     let seconds = attempt.duration().num_seconds().max(0);
     format!(
-        "{}  {:<9}  {}  {:>3}/{:<3} {:>4}%  {:<9} {:>3}:{:02}",
+        "{}  {:<9}  {}  {:>3}/{:<3} {:>4}%  {:<9} {:>7}",
         attempt.started_at.format("%Y-%m-%d %H:%M"),
         attempt.mode.title(),
         crate::width::fit(&scope, 12),
@@ -139,7 +170,6 @@ pub fn attempt_row(attempt: &Attempt) -> String {
         tally.total,
         tally.percent(),
         verdict,
-        seconds / 60,
-        seconds % 60
+        crate::exam::timer::format_clock(chrono::TimeDelta::seconds(seconds))
     )
 }

@@ -9,12 +9,14 @@ use ratatui::text::Line;
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
 
 use crate::bank::Bank;
-use crate::history::report::{attempt_header, attempt_row, summary_lines};
+use crate::history::report::{
+    attempt_header, attempt_header_narrow, attempt_row, attempt_row_narrow, summary_lines,
+};
 use crate::history::{Attempt, Stats};
 
 use super::chrome;
 use super::keymap::{Action, Context};
-use super::text::inert;
+use super::text::{inert, wrap};
 use super::theme::Theme;
 use super::transition::{Command, Ctx, Transition, scrolled};
 use super::view::View;
@@ -93,27 +95,43 @@ pub fn render(
     let scroll = history.scroll;
     let stats = &view.derived().stats;
     let summary = summary_lines(view.bank, stats);
-    let chart_height = if stats.mock_scores.is_empty() { 0 } else { 8 };
     let page = chrome::Page::new(area, false);
+    // The summary wraps rather than cutting a line short.
+    let lines: Vec<Line> = summary
+        .iter()
+        .flat_map(|line| wrap(line, page.body.width.saturating_sub(2), Style::new()))
+        .collect();
+    let summary_height = u16::try_from(lines.len() + 1).unwrap_or(u16::MAX);
+    // The chart only where the table keeps room for a few attempts (not at 60×20).
+    let room = page.body.height.saturating_sub(summary_height);
+    let chart_height = if stats.mock_scores.is_empty() || room < 8 + 5 {
+        0
+    } else {
+        8
+    };
     let [summary_area, chart_area, table_area] = page.body.layout(&Layout::vertical([
-        Constraint::Length(summary.len() as u16 + 1),
+        Constraint::Length(summary_height),
         Constraint::Length(chart_height),
         Constraint::Fill(1),
     ]));
     page.title("History and stats", Line::from(""), buf, theme);
-    let width = usize::from(summary_area.width.saturating_sub(2));
-    let lines: Vec<Line> = summary
-        .iter()
-        .map(|line| Line::from(crate::width::truncate(&inert(line), width)))
-        .collect();
     Paragraph::new(lines).render(summary_area.inner(Margin::new(1, 0)), buf);
     if chart_height > 0 {
         render_chart(view, stats, chart_area, buf, theme);
     }
-    let mut rows = vec![Line::styled(
-        format!(" {}", attempt_header()),
-        theme.title(),
-    )];
+    // Under 80 columns the table drops the year and the scope, so score and time still fit.
+    let narrow = table_area.width < 80;
+    let header = if narrow {
+        attempt_header_narrow
+    } else {
+        attempt_header
+    };
+    let row_text = if narrow {
+        attempt_row_narrow
+    } else {
+        attempt_row
+    };
+    let mut rows = vec![Line::styled(format!(" {}", header()), theme.title())];
     let attempts = listed(view.attempts, view.bank);
     if attempts.is_empty() {
         rows.push(Line::styled(
@@ -135,7 +153,7 @@ pub fn render(
             .skip(first)
             .take(visible)
             .map(|(row, attempt)| {
-                let text = inert(&attempt_row(attempt));
+                let text = inert(&row_text(attempt));
                 if row == history.selected {
                     Line::styled(format!("▶{text}"), theme.selected())
                 } else {
@@ -172,11 +190,20 @@ fn render_chart(view: &View<'_>, stats: &Stats, area: Rect, buf: &mut Buffer, th
             .style(theme.chosen())
             .data(&points),
     ];
-    let y_labels = vec![
-        Line::from(scoring.min.to_string()),
-        Line::from(scoring.pass.to_string()),
-        Line::from(scoring.max.to_string()),
-    ];
+    // One label a row, so the pass mark's label sits on the row its line is drawn in
+    // (three labels would be spread evenly, the pass mark's in the middle).
+    let rows = usize::from(area.height).max(2);
+    let span = (scoring.max - scoring.min).max(1) as f64;
+    let pass_row =
+        (((scoring.pass - scoring.min) as f64 / span) * (rows - 1) as f64).round() as usize;
+    let y_labels: Vec<Line> = (0..rows)
+        .map(|row| match row {
+            0 => Line::from(scoring.min.to_string()),
+            row if row == rows - 1 => Line::from(scoring.max.to_string()),
+            row if row == pass_row => Line::from(scoring.pass.to_string()),
+            _ => Line::from(""),
+        })
+        .collect();
     Chart::new(datasets)
         .x_axis(Axis::default().bounds([0.0, last]).style(Style::new()))
         .y_axis(
