@@ -104,6 +104,7 @@ fn app(cli: &Cli, seed: Option<u64>) -> anyhow::Result<App> {
         seed,
         data_dir: data_dir(cli),
         bank_dir: cli.bank.clone(),
+        zone: report::Zone::Local,
     };
     let app = App::new(bank, options, Utc::now());
     debug_assert!(app.unfinished.is_none() || app.overlay() == Some(Overlay::Resume));
@@ -166,7 +167,7 @@ fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {
             let verdict = if score.passed { "PASS" } else { "FAIL" };
             println!(
                 "  {}  {}  {verdict}  {}",
-                score.at.format("%Y-%m-%d %H:%M"),
+                report::Zone::Local.format(score.at, "%Y-%m-%d %H:%M"),
                 score.scaled,
                 score.attempt_id
             );
@@ -176,7 +177,11 @@ fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {
     let mut sorted = attempts;
     sorted.sort_by_key(|a| std::cmp::Reverse(a.started_at));
     for attempt in &sorted {
-        println!("  {}  {}", report::attempt_row(attempt), attempt.id);
+        println!(
+            "  {}  {}",
+            report::attempt_row(attempt, report::Zone::Local),
+            attempt.id
+        );
     }
     if sorted.is_empty() {
         println!("  none yet");

@@ -20,6 +20,7 @@ fn app_with_data(dir: &Path) -> App {
             seed: Some(1),
             data_dir: Some(dir.to_path_buf()),
             bank_dir: None,
+            zone: Default::default(),
         },
         t0(),
     )
@@ -330,6 +331,7 @@ fn ordering_and_matching_answers_resume_as_they_were() {
                 seed: Some(4),
                 data_dir: Some(dir.to_path_buf()),
                 bank_dir: None,
+                zone: Default::default(),
             },
             t0(),
         )

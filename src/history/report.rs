@@ -108,16 +108,50 @@ pub fn summary_lines(bank: &Bank, stats: &Stats) -> Vec<String> {
     lines
 }
 
+/// Where times are shown: history keeps UTC; people read their own clock. Passed in (the
+/// app uses `Local`, tests `Utc`) so what is printed never depends on the machine running
+/// a test.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Zone {
+    #[default]
+    Utc,
+    /// The machine's local time zone, daylight saving included.
+    Local,
+}
+
+impl Zone {
+    /// `at` on this zone's clock, in `format` (chrono's strftime).
+    pub fn format(self, at: chrono::DateTime<chrono::Utc>, format: &str) -> String {
+        match self {
+            Zone::Utc => at.format(format).to_string(),
+            Zone::Local => at.with_timezone(&chrono::Local).format(format).to_string(),
+        }
+    }
+
+    /// How the zone is named beside a time.
+    pub fn label(self) -> &'static str {
+        match self {
+            Zone::Utc => "UTC",
+            Zone::Local => "local",
+        }
+    }
+}
+
 /// The header of the attempts table, aligned with `attempt_row`.
-pub fn attempt_header() -> String {
+pub fn attempt_header(zone: Zone) -> String {
     format!(
         "{:<16}  {:<9}  {:<12}  {:>12}  {:<9} {:>7}",
-        "started (UTC)", "mode", "scope", "right", "score", "time"
+        format!("started ({})", zone.label()),
+        "mode",
+        "scope",
+        "right",
+        "score",
+        "time"
     )
 }
 
 /// The columns of the narrow table (under 80 columns): no year, no scope.
-pub fn attempt_header_narrow() -> String {
+pub fn attempt_header_narrow(_zone: Zone) -> String {
     format!(
         "{:<11}  {:<6}  {:>7} {:>4}  {:<8} {:>7}",
         "started", "mode", "right", "", "score", "time"
@@ -125,7 +159,7 @@ pub fn attempt_header_narrow() -> String {
 }
 
 /// One attempt as a row of the narrow table, aligned with `attempt_header_narrow`.
-pub fn attempt_row_narrow(attempt: &Attempt) -> String {
+pub fn attempt_row_narrow(attempt: &Attempt, zone: Zone) -> String {
     let tally = attempt.tally();
     let mode = match attempt.mode {
         Mode::Mock => "Mock",
@@ -139,7 +173,7 @@ pub fn attempt_row_narrow(attempt: &Attempt) -> String {
     };
     format!(
         "{}  {mode:<6}  {:>3}/{:<3} {:>3}%  {verdict:<8} {:>7}",
-        attempt.started_at.format("%m-%d %H:%M"),
+        zone.format(attempt.started_at, "%m-%d %H:%M"),
         tally.correct,
         tally.total,
         tally.percent(),
@@ -148,7 +182,7 @@ pub fn attempt_row_narrow(attempt: &Attempt) -> String {
 }
 
 /// One attempt as a table row: date, mode, scope, right, score and verdict, duration.
-pub fn attempt_row(attempt: &Attempt) -> String {
+pub fn attempt_row(attempt: &Attempt, zone: Zone) -> String {
     let tally = attempt.tally();
     let scope = match (&attempt.task, &attempt.topic) {
         (Some(task), Some(topic)) => format!("{task} {topic}"),
@@ -163,7 +197,7 @@ pub fn attempt_row(attempt: &Attempt) -> String {
     let seconds = attempt.duration().num_seconds().max(0);
     format!(
         "{}  {:<9}  {}  {:>3}/{:<3} {:>4}%  {:<9} {:>7}",
-        attempt.started_at.format("%Y-%m-%d %H:%M"),
+        zone.format(attempt.started_at, "%Y-%m-%d %H:%M"),
         attempt.mode.title(),
         crate::width::fit(&scope, 12),
         tally.correct,

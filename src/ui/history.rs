@@ -131,7 +131,10 @@ pub fn render(
     } else {
         attempt_row
     };
-    let mut rows = vec![Line::styled(format!(" {}", header()), theme.title())];
+    let mut rows = vec![Line::styled(
+        format!(" {}", header(view.zone)),
+        theme.title(),
+    )];
     let attempts = listed(view.attempts, view.bank);
     if attempts.is_empty() {
         rows.push(Line::styled(
@@ -153,7 +156,7 @@ pub fn render(
             .skip(first)
             .take(visible)
             .map(|(row, attempt)| {
-                let text = inert(&row_text(attempt));
+                let text = inert(&row_text(attempt, view.zone));
                 if row == history.selected {
                     Line::styled(format!("▶{text}"), theme.selected())
                 } else {

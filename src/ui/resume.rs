@@ -25,9 +25,10 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer, theme: Theme) {
         .count();
     let mut lines = vec![
         Line::from(format!(
-            "An unfinished {} from {} (UTC).",
+            "An unfinished {} from {} ({}).",
             unfinished.mode.title().to_lowercase(),
-            saved.saved_at.format("%Y-%m-%d %H:%M")
+            view.zone.format(saved.saved_at, "%Y-%m-%d %H:%M"),
+            view.zone.label()
         )),
         Line::from(format!(
             "{answered} of {} questions answered, {} flagged.",

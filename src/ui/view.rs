@@ -79,6 +79,8 @@ pub struct View<'a> {
     pub unfinished: Option<&'a Autosave>,
     /// Where screens record their scroll limits and click targets while drawing.
     pub geometry: &'a Geometry,
+    /// The clock times are shown on.
+    pub zone: crate::history::report::Zone,
 }
 
 impl View<'_> {

@@ -41,6 +41,8 @@ pub struct AppOptions {
     pub data_dir: Option<std::path::PathBuf>,
     /// The bank folder given on the command line, for the resume command certsim prints.
     pub bank_dir: Option<std::path::PathBuf>,
+    /// The clock times are shown on (UTC unless the caller says local).
+    pub zone: crate::history::report::Zone,
 }
 
 impl AppOptions {
@@ -149,6 +151,7 @@ impl App {
             derived: &self.derived,
             unfinished: self.unfinished.as_ref(),
             geometry: &self.geometry,
+            zone: self.options.zone,
         }
     }
 
