@@ -1,6 +1,7 @@
 //! `exam.toml`: the exam's identity, mock-exam defaults, scoring and task statements.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use toml::de::DeTable;
 
@@ -65,31 +66,7 @@ fn parse_blueprint(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Vec
             what: "[[blueprint]]",
         };
         entry.reject_unknown_keys(&["id", "title", "weight"], problems);
-        let id = entry.string("id", true, problems);
-        let title = entry.string("title", true, problems);
-        let weight = entry.number("weight", problems);
-        if let Some((id, id_span)) = &id
-            && !seen.insert(id.clone())
-        {
-            problems.push(
-                ProblemKind::DuplicateId,
-                reader.source.location(id_span),
-                None,
-                format!("blueprint id `{id}` is used twice"),
-                "give every [[blueprint]] entry its own id",
-            );
-        }
-        if let Some((weight, weight_span)) = &weight
-            && !(weight.is_finite() && *weight > 0.0)
-        {
-            problems.push(
-                ProblemKind::BadExamSetting,
-                reader.source.location(weight_span),
-                None,
-                format!("blueprint weight {weight} is not positive"),
-                "set weight to a number above 0 (the domain's share of the exam)",
-            );
-        }
+        let (id, title, weight) = weighted_entry(&entry, "blueprint", &mut seen, problems);
         if let (Some((id, _)), Some((title, _)), Some((weight, _))) = (id, title, weight) {
             blueprint.push(BlueprintEntry { id, title, weight });
         }
@@ -197,31 +174,7 @@ fn parse_tasks(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Vec<Tas
             what: "[[task]]",
         };
         task_reader.reject_unknown_keys(&["id", "title", "weight", "topics"], problems);
-        let id = task_reader.string("id", true, problems);
-        let title = task_reader.string("title", true, problems);
-        let weight = task_reader.number("weight", problems);
-        if let Some((id, id_span)) = &id
-            && !task_ids.insert(id.clone())
-        {
-            problems.push(
-                ProblemKind::DuplicateId,
-                reader.source.location(id_span),
-                None,
-                format!("task id `{id}` is used twice"),
-                "give every [[task]] its own id",
-            );
-        }
-        if let Some((weight, weight_span)) = &weight
-            && !(weight.is_finite() && *weight > 0.0)
-        {
-            problems.push(
-                ProblemKind::BadExamSetting,
-                reader.source.location(weight_span),
-                None,
-                format!("task weight {weight} is not positive"),
-                "set weight to a number above 0",
-            );
-        }
+        let (id, title, weight) = weighted_entry(&task_reader, "task", &mut task_ids, problems);
         let topics = parse_topics(&task_reader, &mut topic_ids, problems);
         if let (Some((id, _)), Some((title, _)), Some((weight, _))) = (id, title, weight) {
             tasks.push(Task {
@@ -233,6 +186,49 @@ fn parse_tasks(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Vec<Tas
         }
     }
     tasks
+}
+
+/// A value read with where it stands, if it could be read.
+type Read<T> = Option<(T, Range<usize>)>;
+
+/// The id, title and weight every `[[task]]` and `[[blueprint]]` entry has: the id unique
+/// among its kind (`seen`), the weight a positive number.
+fn weighted_entry(
+    entry: &TableReader<'_, '_>,
+    kind: &str,
+    seen: &mut HashSet<String>,
+    problems: &mut Problems,
+) -> (
+    Option<(String, Range<usize>)>,
+    Option<(String, Range<usize>)>,
+    Option<(f64, Range<usize>)>,
+) {
+    let id = entry.string("id", true, problems);
+    let title = entry.string("title", true, problems);
+    let weight = entry.number("weight", problems);
+    if let Some((id, id_span)) = &id
+        && !seen.insert(id.clone())
+    {
+        problems.push(
+            ProblemKind::DuplicateId,
+            entry.source.location(id_span),
+            None,
+            format!("{kind} id `{id}` is used twice"),
+            format!("give every [[{kind}]] its own id"),
+        );
+    }
+    if let Some((weight, weight_span)) = &weight
+        && !(weight.is_finite() && *weight > 0.0)
+    {
+        problems.push(
+            ProblemKind::BadExamSetting,
+            entry.source.location(weight_span),
+            None,
+            format!("{kind} weight {weight} is not positive"),
+            "set weight to a number above 0",
+        );
+    }
+    (id, title, weight)
 }
 
 fn parse_topics(
