@@ -198,11 +198,7 @@ fn weighted_entry(
     kind: &str,
     seen: &mut HashSet<String>,
     problems: &mut Problems,
-) -> (
-    Option<(String, Range<usize>)>,
-    Option<(String, Range<usize>)>,
-    Option<(f64, Range<usize>)>,
-) {
+) -> (Read<String>, Read<String>, Read<f64>) {
     let id = entry.string("id", true, problems);
     let title = entry.string("title", true, problems);
     let weight = entry.number("weight", problems);
