@@ -280,7 +280,13 @@ fn results_lead_to_the_review_of_missed_and_flagged_questions() {
 fn help_opens_over_any_screen_and_closes() {
     let mut app = app("valid");
     press(&mut app, "Enter Enter ?");
-    assert_eq!(app.overlay(), Some(Overlay::Help(Context::Question)));
+    assert_eq!(
+        app.overlay(),
+        Some(Overlay::Help {
+            context: Context::Question,
+            scroll: 0
+        })
+    );
     press(&mut app, "a");
     assert!(
         common::chosen(&exam(&app).session, 0).is_empty(),
@@ -597,4 +603,21 @@ fn jumps_to_the_next_flagged_and_the_next_not_done() {
             .text
             .contains("Every question is answered")
     );
+}
+
+/// On the smallest window the help scrolls and says when there is more.
+#[test]
+fn help_scrolls_on_a_short_window() {
+    let mut app = app("valid");
+    app.size = (60, 20);
+    press(&mut app, "Enter Enter ?");
+    let screen = render(&mut app, 60, 20);
+    assert!(screen.contains("▼ more"), "{screen}");
+    assert!(!screen.contains("close this help"), "{screen}");
+    press(&mut app, "PgDn PgDn PgDn");
+    let screen = render(&mut app, 60, 20);
+    assert!(screen.contains("close this help"), "{screen}");
+    assert!(!screen.contains("▼ more"), "{screen}");
+    press(&mut app, "Esc");
+    assert!(app.overlay().is_none());
 }

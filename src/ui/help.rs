@@ -8,10 +8,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::chrome;
+use super::geometry::Geometry;
 use super::keymap::{Context, bindings_for, pointer_for};
 use super::theme::Theme;
 
-pub fn render(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(
+    context: Context,
+    scroll: u16,
+    geometry: &Geometry,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     let row = |keys: String, description: &str, style| {
         Line::from(vec![
             Span::styled(format!("{keys:>10}  "), theme.key()),
@@ -38,6 +46,17 @@ pub fn render(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
     // As wide as the longest row (borders and a margin included), as tall as the rows.
     let widest = lines.iter().map(Line::width).max().unwrap_or(0);
     let width = u16::try_from(widest + 5).unwrap_or(u16::MAX).max(40);
-    let inner = chrome::dialog("Keys", width, lines.len() as u16 + 2, area, buf, theme);
-    Paragraph::new(lines).render(inner, buf);
+    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let inner = chrome::dialog("Keys", width, rows.saturating_add(2), area, buf, theme);
+    // On a short window the keys scroll (↑/↓, PgUp/PgDn) and say that there is more.
+    let max = rows.saturating_sub(inner.height);
+    geometry.record_scroll(max, inner.height.saturating_sub(1));
+    let scroll = scroll.min(max);
+    Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
+    if scroll < max {
+        let more = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
+        Line::styled("▼ more: ↓ or PgDn", theme.dim())
+            .right_aligned()
+            .render(more, buf);
+    }
 }

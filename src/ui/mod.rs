@@ -51,7 +51,9 @@ impl Widget for &App {
         screen::render(&self.stack, &view, area, buf, theme);
         for overlay in &self.overlays {
             match *overlay {
-                Overlay::Help(context) => help::render(context, area, buf, theme),
+                Overlay::Help { context, scroll } => {
+                    help::render(context, scroll, self.view().geometry, area, buf, theme)
+                }
                 Overlay::Confirm(confirm) => confirm::render(confirm, area, buf, theme),
                 Overlay::Resume => resume::render(&view, area, buf, theme),
                 Overlay::Quit(kind) => {

@@ -73,8 +73,11 @@ impl ReviewFilter {
 /// Layers over the screens: each takes the keys until it closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    /// Help for the context underneath.
-    Help(Context),
+    /// Help for the context underneath, scrolled down this many rows (on a short window).
+    Help {
+        context: Context,
+        scroll: u16,
+    },
     Confirm(Confirm),
     /// At launch: resume or discard the unfinished session.
     Resume,

@@ -132,7 +132,7 @@ impl App {
     /// Where the user is, for the keymap: the top overlay, else the top screen.
     pub fn context(&self) -> Context {
         match self.overlay() {
-            Some(Overlay::Help(_)) => Context::Help,
+            Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Resume) => Context::Resume,
             Some(Overlay::Quit(QuitKind::Exam)) => Context::QuitExam,
@@ -222,7 +222,7 @@ impl App {
         }
         if action == Action::Help {
             let context = self.context();
-            self.overlays.push(Overlay::Help(context));
+            self.overlays.push(Overlay::Help { context, scroll: 0 });
             return;
         }
         let mut ctx = Ctx::new(
@@ -245,8 +245,16 @@ impl App {
 
     fn overlay_update(&mut self, overlay: Overlay, action: Action, now: DateTime<Utc>) {
         match (overlay, action) {
-            (Overlay::Help(_), Action::Back) => {
+            (Overlay::Help { .. }, Action::Back) => {
                 self.overlays.pop();
+            }
+            (Overlay::Help { context, scroll }, scrolling) => {
+                let limits = self.geometry.scroll();
+                let scroll =
+                    super::transition::scrolled(scroll, scrolling, limits.page, limits.max);
+                if let Some(top) = self.overlays.last_mut() {
+                    *top = Overlay::Help { context, scroll };
+                }
             }
             (Overlay::Confirm(confirm), Action::Yes) => {
                 self.overlays.pop();
