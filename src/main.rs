@@ -11,6 +11,19 @@ use certsim::cli::{Cli, Command, ExportFormat};
 use certsim::history::{self, HistoryStore, Stats, report};
 use certsim::ui::app::{App, AppOptions, Overlay};
 
+/// `println!` for command output, ending quietly when the reader has gone (`certsim
+/// validate | head -1`): a closed pipe is not an error worth a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(error) = writeln!(std::io::stdout(), $($arg)*) {
+            if error.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -157,15 +170,15 @@ fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {
     let bank = load_bank(cli)?;
     let attempts = history_of(cli, &bank)?;
     let stats = Stats::compute(&bank, &attempts);
-    println!("{}", bank.exam.title);
+    out!("{}", bank.exam.title);
     for line in report::summary_lines(&bank, &stats) {
-        println!("{line}");
+        out!("{line}");
     }
     if !stats.mock_scores.is_empty() {
-        println!("Mock exams (oldest first):");
+        out!("Mock exams (oldest first):");
         for score in &stats.mock_scores {
             let verdict = if score.passed { "PASS" } else { "FAIL" };
-            println!(
+            out!(
                 "  {}  {}  {verdict}  {}",
                 report::Zone::Local.format(score.at, "%Y-%m-%d %H:%M"),
                 score.scaled,
@@ -173,18 +186,18 @@ fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    println!("Attempts (newest first):");
+    out!("Attempts (newest first):");
     let mut sorted = attempts;
     sorted.sort_by_key(|a| std::cmp::Reverse(a.started_at));
     for attempt in &sorted {
-        println!(
+        out!(
             "  {}  {}",
             report::attempt_row(attempt, report::Zone::Local),
             attempt.id
         );
     }
     if sorted.is_empty() {
-        println!("  none yet");
+        out!("  none yet");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -207,7 +220,7 @@ fn export(cli: &Cli, attempt: Option<&str>, format: ExportFormat) -> anyhow::Res
             ExportFormat::Json => history::history_json(&bank, &attempts)?,
         },
     };
-    println!("{text}");
+    out!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -218,11 +231,11 @@ fn validate(dir: Option<&Path>) -> ExitCode {
     };
     match loaded {
         Ok(bank) => {
-            println!("{}", Summary::of(&bank));
+            out!("{}", Summary::of(&bank));
             for warning in bank::lint::warnings(&bank) {
-                println!("warning: {warning}");
+                out!("warning: {warning}");
             }
-            println!("ok: the bank is valid");
+            out!("ok: the bank is valid");
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -191,3 +191,27 @@ fn a_bank_folder_is_cached_and_the_cache_can_be_turned_off() {
     assert_eq!(off, built);
     assert_eq!(built, hit);
 }
+
+/// A reader that stops early (`certsim validate | head -1`) ends certsim quietly: no panic,
+/// no "Broken pipe" on stderr.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in [&["validate"][..], &["export", "--format", "json"][..]] {
+        let data = temp_dir("closed-pipe");
+        let mut child = certsim()
+            .args(["--data-dir"])
+            .arg(data.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes before certsim has written a line (it is still starting): every
+        // write meets a closed pipe.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(output.status.code(), Some(101), "{args:?}: {stderr}");
+    }
+}

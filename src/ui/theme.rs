@@ -9,10 +9,14 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to anything (https://no-color.org).
+    /// Colour unless `NO_COLOR` is set and not empty (https://no-color.org).
     pub fn from_env() -> Theme {
+        Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    fn from_no_color(value: Option<&std::ffi::OsStr>) -> Theme {
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none(),
+            color: value.is_none_or(|v| v.is_empty()),
         }
     }
 
@@ -58,5 +62,17 @@ impl Theme {
 
     pub fn struck(&self) -> Style {
         Style::new().add_modifier(Modifier::CROSSED_OUT | Modifier::DIM)
+    }
+}
+
+#[cfg(test)]
+mod no_color_tests {
+    use super::*;
+
+    #[test]
+    fn no_color_counts_only_when_set_and_not_empty() {
+        assert!(Theme::from_no_color(None).color);
+        assert!(Theme::from_no_color(Some("".as_ref())).color);
+        assert!(!Theme::from_no_color(Some("1".as_ref())).color);
     }
 }
