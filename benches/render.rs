@@ -36,6 +36,7 @@ fn app(keys: &str) -> App {
             seed: Some(1),
             data_dir: None,
             bank_dir: None,
+            data_dir_flag: None,
             zone: Default::default(),
         },
         now,

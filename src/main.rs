@@ -117,6 +117,7 @@ fn app(cli: &Cli, seed: Option<u64>) -> anyhow::Result<App> {
         seed,
         data_dir: data_dir(cli),
         bank_dir: cli.bank.clone(),
+        data_dir_flag: cli.data_dir.clone(),
         zone: report::Zone::Local,
     };
     let app = App::new(bank, options, Utc::now());
@@ -150,6 +151,14 @@ fn load_bank(cli: &Cli) -> anyhow::Result<Bank> {
 }
 
 fn history_of(cli: &Cli, bank: &Bank) -> anyhow::Result<Vec<history::Attempt>> {
+    Ok(all_history(cli)?
+        .into_iter()
+        .filter(|a| a.bank_id == bank.exam.id)
+        .collect())
+}
+
+/// Every attempt on record, whatever bank it was made on.
+fn all_history(cli: &Cli) -> anyhow::Result<Vec<history::Attempt>> {
     let Some(dir) = data_dir(cli) else {
         bail!("no data directory: pass --data-dir DIR or set CERTSIM_DATA_DIR");
     };
@@ -159,11 +168,7 @@ fn history_of(cli: &Cli, bank: &Bank) -> anyhow::Result<Vec<history::Attempt>> {
     for problem in &loaded.problems {
         eprintln!("certsim: {problem}");
     }
-    Ok(loaded
-        .attempts
-        .into_iter()
-        .filter(|a| a.bank_id == bank.exam.id)
-        .collect())
+    Ok(loaded.attempts)
 }
 
 fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {
@@ -208,6 +213,13 @@ fn export(cli: &Cli, attempt: Option<&str>, format: ExportFormat) -> anyhow::Res
     let text = match attempt {
         Some(id) => {
             let Some(attempt) = attempts.iter().find(|a| a.id == id) else {
+                if let Some(other) = all_history(cli)?.into_iter().find(|a| a.id == id) {
+                    bail!(
+                        "attempt {id:?} was made on the bank {:?}, not on {:?}: pass --bank with that bank's folder",
+                        other.bank_id,
+                        bank.exam.id
+                    );
+                }
                 bail!("no attempt {id:?} in the history; `certsim stats` lists the attempt ids");
             };
             match format {

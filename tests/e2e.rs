@@ -358,7 +358,8 @@ fn save_and_exit_prints_how_to_resume_and_resume_brings_it_back() {
     assert_eq!(app.exit_code(), 0);
     app.wait_for("is saved (");
     app.wait_for(&format!(
-        "Resume it with: certsim --bank {bank} exam --resume"
+        "Resume it with: certsim --data-dir {} --bank {bank} exam --resume",
+        data.text()
     ));
     let (alternate, hidden, _) = app.modes();
     assert!(!alternate && !hidden, "the terminal is restored");

@@ -223,6 +223,12 @@ fn quitting_a_running_exam_asks_first() {
     assert_eq!(app.overlay(), Some(Overlay::Confirm(Confirm::Abandon)));
     press(&mut app, "n");
     assert!(app.is_exam_running(), "no keeps the exam");
+    assert_eq!(
+        app.overlay(),
+        Some(Overlay::Quit(QuitKind::Exam)),
+        "and goes back to the leave dialog"
+    );
+    press(&mut app, "Esc");
     let abandoned = press(&mut app, "q a y");
     assert_eq!(abandoned.last(), Some(&Effect::DiscardSession));
     assert_eq!(app.context(), Context::Home);
@@ -620,4 +626,14 @@ fn help_scrolls_on_a_short_window() {
     assert!(!screen.contains("▼ more"), "{screen}");
     press(&mut app, "Esc");
     assert!(app.overlay().is_none());
+}
+
+/// Striking a chosen option out unchooses it: an option cannot be both.
+#[test]
+fn striking_a_chosen_option_unchooses_it() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter b B");
+    let session = &exam(&app).session;
+    assert!(common::chosen(session, 0).is_empty());
+    assert!(session.items[0].struck.contains(&1));
 }

@@ -20,6 +20,7 @@ fn app_with_data(dir: &Path) -> App {
             seed: Some(1),
             data_dir: Some(dir.to_path_buf()),
             bank_dir: None,
+            data_dir_flag: None,
             zone: Default::default(),
         },
         t0(),
@@ -331,6 +332,7 @@ fn ordering_and_matching_answers_resume_as_they_were() {
                 seed: Some(4),
                 data_dir: Some(dir.to_path_buf()),
                 bank_dir: None,
+                data_dir_flag: None,
                 zone: Default::default(),
             },
             t0(),
@@ -430,4 +432,26 @@ fn past_attempts_open_again_from_history() {
     assert_eq!(common::review(&app).indices.len(), 1);
     press(&mut app, "Esc q");
     assert_eq!(app.context(), Context::History, "q goes back to History");
+}
+
+/// `e` in a drill's leave dialog records what was checked; with nothing checked it refuses
+/// rather than throw the drill away (only Abandon discards).
+#[test]
+fn ending_a_drill_with_nothing_checked_keeps_it() {
+    let mut app = in_memory();
+    press(&mut app, "↓ Enter Enter q e");
+    assert!(app.is_exam_running(), "the drill is still there");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Nothing is checked yet")
+    );
+    assert!(matches!(
+        app.overlay(),
+        Some(Overlay::Quit(certsim::ui::transition::QuitKind::Practice {
+            checked: 0
+        }))
+    ));
 }

@@ -258,6 +258,7 @@ fn resume_offer_at_launch() {
         seed: Some(1),
         data_dir: Some(dir.to_path_buf()),
         bank_dir: None,
+        data_dir_flag: None,
         zone: Default::default(),
     };
     let mut first = App::new(common::fixture("screens"), options(), common::t0());

@@ -153,9 +153,13 @@ impl Session {
             return Err(Refusal::NoSuchOption);
         }
         let current = self.current;
-        let struck = &mut self.items[current].struck;
-        if !struck.remove(&shown) {
-            struck.insert(shown);
+        let item = &mut self.items[current];
+        if !item.struck.remove(&shown) {
+            item.struck.insert(shown);
+            // Striking an option out rules it out: it cannot stay chosen.
+            if let Response::Choice(chosen) = &mut item.response {
+                chosen.remove(&shown);
+            }
         }
         Ok(())
     }

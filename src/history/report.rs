@@ -51,8 +51,9 @@ pub fn summary_lines(bank: &Bank, stats: &Stats) -> Vec<String> {
     let mastery = &stats.mastery;
     let mut lines = vec![
         format!(
-            "{} attempts, {} answers · questions: {} mastered, {} in review, {} seen and never missed, {} never seen",
+            "{} attempt{}, {} answers · questions: {} mastered, {} in review, {} seen and never missed, {} never seen",
             stats.attempts,
+            if stats.attempts == 1 { "" } else { "s" },
             stats.answers,
             mastery.mastered,
             mastery.in_review,
@@ -140,11 +141,12 @@ impl Zone {
 /// The header of the attempts table, aligned with `attempt_row`.
 pub fn attempt_header(zone: Zone) -> String {
     format!(
-        "{:<16}  {:<9}  {:<12}  {:>12}  {:<9} {:>7}",
+        "{:<16}  {:<9}  {:<12}  {:>5}{:8}  {:<9} {:>7}",
         format!("started ({})", zone.label()),
         "mode",
         "scope",
         "right",
+        "",
         "score",
         "time"
     )
@@ -153,7 +155,7 @@ pub fn attempt_header(zone: Zone) -> String {
 /// The columns of the narrow table (under 80 columns): no year, no scope.
 pub fn attempt_header_narrow(_zone: Zone) -> String {
     format!(
-        "{:<11}  {:<6}  {:>7} {:>4}  {:<8} {:>7}",
+        "{:<11}  {:<6}  {:>5}{:8}  {:<9} {:>7}",
         "started", "mode", "right", "", "score", "time"
     )
 }
@@ -172,7 +174,7 @@ pub fn attempt_row_narrow(attempt: &Attempt, zone: Zone) -> String {
         _ => String::new(),
     };
     format!(
-        "{}  {mode:<6}  {:>3}/{:<3} {:>3}%  {verdict:<8} {:>7}",
+        "{}  {mode:<6}  {:>3}/{:<3} {:>4}%  {verdict:<9} {:>7}",
         zone.format(attempt.started_at, "%m-%d %H:%M"),
         tally.correct,
         tally.total,

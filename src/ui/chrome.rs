@@ -99,8 +99,21 @@ pub fn title_bar(left: &str, right: Line<'_>, area: Rect, buf: &mut Buffer, them
 
 /// The footer: the context's main keys, straight from the keymap table.
 pub fn footer(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let mut hints = footer_hints(context);
+    // On a narrow window, hints go from the middle until the rest fits: the first ones (the
+    // screen's own keys) and the last two (help and quit) always stay.
+    let width = |hints: &[(String, &str)]| -> usize {
+        hints
+            .iter()
+            .map(|(keys, word)| crate::width::columns(keys) + 1 + crate::width::columns(word))
+            .sum::<usize>()
+            + 3 * hints.len().saturating_sub(1)
+    };
+    while width(&hints) > usize::from(area.width) && hints.len() > 3 {
+        hints.remove(hints.len() - 3);
+    }
     let mut spans = Vec::new();
-    for (index, (keys, description)) in footer_hints(context).into_iter().enumerate() {
+    for (index, (keys, description)) in hints.into_iter().enumerate() {
         if index > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }

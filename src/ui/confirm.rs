@@ -41,10 +41,11 @@ pub fn render(confirm: Confirm, area: Rect, buf: &mut Buffer, theme: Theme) {
         Confirm::Abandon => (
             "Abandon this session?",
             vec![
-                Line::from("Its answers are deleted: nothing goes into history"),
-                Line::from("and it cannot be resumed."),
+                Line::from(
+                    "Its answers are deleted: nothing goes into history and it cannot be resumed.",
+                ),
                 Line::styled(
-                    "(n, then s in the quit dialog, saves it instead.)",
+                    "(n goes back to the leave dialog, where s saves it.)",
                     theme.dim(),
                 ),
             ],
@@ -69,11 +70,10 @@ pub fn render(confirm: Confirm, area: Rect, buf: &mut Buffer, theme: Theme) {
         ),
         Confirm::ReplaceUnfinished(_) => (
             "Start something new?",
-            vec![
-                Line::from("A session is unfinished. Starting a new one discards it"),
-                Line::from("(its answers are lost). Choose n to keep it and resume it"),
-                Line::from("from the home menu instead."),
-            ],
+            vec![Line::from(
+                "A session is unfinished. Starting a new one discards it (its answers are \
+                     lost). Choose n to keep it and resume it from the home menu instead.",
+            )],
         ),
     };
     chrome::text_dialog(title, lines, 56, Context::Confirm, area, buf, theme);

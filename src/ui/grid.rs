@@ -196,7 +196,7 @@ pub fn render(
     if visible.is_empty() {
         rows.push(Line::styled(
             format!(
-                " No {} questions. Tab changes the filter.",
+                " No question shows under \"{}\". Tab changes the filter.",
                 grid.filter.label()
             ),
             theme.dim(),

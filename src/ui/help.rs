@@ -20,32 +20,51 @@ pub fn render(
     buf: &mut Buffer,
     theme: Theme,
 ) {
-    let row = |keys: String, description: &str, style| {
-        Line::from(vec![
-            Span::styled(format!("{keys:>10}  "), theme.key()),
-            Span::styled(description.to_string(), style),
-        ])
-    };
-    let mut lines: Vec<Line> = bindings_for(context)
+    let mut entries: Vec<(String, &str, Style)> = bindings_for(context)
         .map(|binding| {
-            row(
+            (
                 binding.label(),
                 binding.description_in(context),
                 Style::new(),
             )
         })
         .collect();
-    lines
-        .extend(pointer_for(context).map(|p| row(p.what.to_string(), p.description, Style::new())));
+    entries.extend(pointer_for(context).map(|p| (p.what.to_string(), p.description, Style::new())));
+    let closing: Vec<(String, &str, Style)> = bindings_for(Context::Help)
+        .filter(|b| !b.hint.is_empty())
+        .map(|binding| (binding.label(), binding.description, theme.dim()))
+        .collect();
+    // As wide as the longest row (borders and a margin included), never wider than the
+    // window; descriptions wrap under themselves rather than being cut.
+    let widest = entries
+        .iter()
+        .chain(&closing)
+        .map(|(keys, description, _)| {
+            12.max(keys.chars().count() + 2) + description.chars().count()
+        })
+        .max()
+        .unwrap_or(0);
+    let width = u16::try_from(widest + 5)
+        .unwrap_or(u16::MAX)
+        .max(40)
+        .min(area.width);
+    let text_width = usize::from(width.saturating_sub(4 + 12)).max(10);
+    let row = |(keys, description, style): &(String, &str, Style)| -> Vec<Line<'static>> {
+        textwrap::wrap(description, text_width)
+            .into_iter()
+            .enumerate()
+            .map(|(index, piece)| {
+                let keys = if index == 0 { keys.as_str() } else { "" };
+                Line::from(vec![
+                    Span::styled(format!("{keys:>10}  "), theme.key()),
+                    Span::styled(piece.into_owned(), *style),
+                ])
+            })
+            .collect()
+    };
+    let mut lines: Vec<Line> = entries.iter().flat_map(row).collect();
     lines.push(Line::from(""));
-    lines.extend(
-        bindings_for(Context::Help)
-            .filter(|b| !b.hint.is_empty())
-            .map(|binding| row(binding.label(), binding.description, theme.dim())),
-    );
-    // As wide as the longest row (borders and a margin included), as tall as the rows.
-    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
-    let width = u16::try_from(widest + 5).unwrap_or(u16::MAX).max(40);
+    lines.extend(closing.iter().flat_map(row));
     let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let inner = chrome::dialog("Keys", width, rows.saturating_add(2), area, buf, theme);
     // On a short window the keys scroll (↑/↓, PgUp/PgDn) and say that there is more.

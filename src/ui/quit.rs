@@ -16,9 +16,14 @@ pub fn render(kind: QuitKind, resume: &str, area: Rect, buf: &mut Buffer, theme:
         QuitKind::Exam => ("Leave the exam?", Context::QuitExam),
         QuitKind::Practice { .. } => ("Leave this session?", Context::QuitPractice),
     };
+    let keeps = match kind {
+        QuitKind::Exam => "every answer and flag, and the time left (the clock stops)",
+        QuitKind::Practice { .. } => "every answer, checked or not",
+    };
     let mut lines = vec![
-        Line::from("Save and exit keeps every answer and flag, and the time left"),
-        Line::from(format!("(the clock stops). Resume it with: {resume}")),
+        Line::from(format!(
+            "Save and exit keeps {keeps}. Resume it with: {resume}"
+        )),
         Line::from(""),
         Line::from("Abandon deletes it: nothing goes into history."),
     ];

@@ -71,7 +71,7 @@ pub fn render(
     if summary.answered < summary.questions {
         lines.push(Line::styled(
             format!(
-                "{} of the {} questions were checked; the rest are left for another time.",
+                "{} of the {} questions checked; the rest are left for another time.",
                 summary.answered, summary.questions
             ),
             theme.dim(),

@@ -34,6 +34,7 @@ pub fn app(bank_name: &str) -> App {
             seed: Some(1),
             data_dir: None,
             bank_dir: None,
+            data_dir_flag: None,
             zone: Default::default(),
         },
         t0(),

@@ -41,6 +41,8 @@ pub struct AppOptions {
     pub data_dir: Option<std::path::PathBuf>,
     /// The bank folder given on the command line, for the resume command certsim prints.
     pub bank_dir: Option<std::path::PathBuf>,
+    /// The data directory given with `--data-dir`, for the same command.
+    pub data_dir_flag: Option<std::path::PathBuf>,
     /// The clock times are shown on (UTC unless the caller says local).
     pub zone: crate::history::report::Zone,
 }
@@ -48,10 +50,14 @@ pub struct AppOptions {
 impl AppOptions {
     /// The command that resumes a saved session with the same bank.
     pub fn resume_command(&self) -> String {
-        match &self.bank_dir {
-            Some(dir) => format!("certsim --bank {} exam --resume", dir.display()),
-            None => "certsim exam --resume".to_string(),
+        let mut command = "certsim".to_string();
+        if let Some(dir) = &self.data_dir_flag {
+            command.push_str(&format!(" --data-dir {}", dir.display()));
         }
+        if let Some(dir) = &self.bank_dir {
+            command.push_str(&format!(" --bank {}", dir.display()));
+        }
+        command + " exam --resume"
     }
 }
 
@@ -267,9 +273,15 @@ impl App {
                 self.overlays.pop();
                 self.save_and_exit(now, false);
             }
+            // The confirmation goes over the leave dialog: "no" comes back to it.
             (Overlay::Quit(_), Action::Abandon) => {
-                self.overlays.pop();
                 self.overlays.push(Overlay::Confirm(Confirm::Abandon));
+            }
+            (Overlay::Quit(QuitKind::Practice { checked: 0 }), Action::EndNow) => {
+                self.say(
+                    "Nothing is checked yet, so there is nothing to record: s saves it, a abandons it",
+                    Tone::Warning,
+                );
             }
             (Overlay::Quit(QuitKind::Practice { .. }), Action::EndNow) => {
                 self.overlays.pop();
@@ -337,6 +349,7 @@ impl App {
         match confirm {
             Confirm::Submit { .. } => self.submit(now),
             Confirm::Abandon => {
+                self.overlays.clear();
                 self.discard_unfinished();
                 self.go_home();
                 self.say(
@@ -363,19 +376,30 @@ impl App {
     /// restored says what was saved and how to resume it.
     fn save_and_exit(&mut self, now: DateTime<Utc>, interrupted: bool) {
         self.autosave(now);
+        let practice = self.stack.iter().find_map(|s| match s {
+            Screen::Practice(practice) => Some(practice.as_ref()),
+            _ => None,
+        });
         self.farewell = self.running_session().map(|session| {
-            let mode = if self.stack.iter().any(|s| matches!(s, Screen::Exam(_))) {
-                "mock exam"
-            } else {
-                "session"
+            // A mock exam counts answers; a drill or review, what was checked.
+            let (mode, done, word) = match practice {
+                Some(practice) => (
+                    practice.mode.title().to_lowercase(),
+                    practice.checked.iter().filter(|&&c| c).count(),
+                    "checked",
+                ),
+                None => (
+                    "mock exam".to_string(),
+                    session.answered_count(),
+                    "answered",
+                ),
             };
-            let answered = session.answered_count();
             let left = session
                 .remaining(now)
                 .map(|left| format!(", {} left", format_clock(left)))
                 .unwrap_or_default();
             format!(
-                "certsim: your {mode} is saved ({answered} of {} answered{left}). Resume it with: {}",
+                "certsim: your {mode} is saved ({done} of {} {word}{left}). Resume it with: {}",
                 session.len(),
                 self.options.resume_command()
             )

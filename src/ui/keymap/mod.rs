@@ -353,6 +353,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(FINISHED), [Char('m')], Fixed(Action::ReviewMissed), "review missed questions", "missed"),
     bind!(Only(FINISHED), [Char('f')], Fixed(Action::ReviewFlagged), "review flagged questions", "flagged"),
     bind!(Only(&[Review]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the results", "results"),
+    bind!(Only(&[Results]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back", ""),
     bind!(Only(QUITTING), [Char('s'), Code(KeyCode::Enter)], Fixed(Action::SaveAndExit), "save and exit: resume it later", "save & exit"),
     bind!(Only(QUITTING), [Char('a')], Fixed(Action::Abandon), "abandon it (asks again; nothing is kept)", "abandon"),
     bind!(Only(&[QuitPractice]), [Char('e')], Fixed(Action::EndNow), "end it now and record what was checked", "end now"),
