@@ -185,7 +185,7 @@ fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {
             let verdict = if score.passed { "PASS" } else { "FAIL" };
             out!(
                 "  {}  {}  {verdict}  {}",
-                report::Zone::Local.format(score.at, "%Y-%m-%d %H:%M"),
+                report::Zone::Local.format(score.started_at, "%Y-%m-%d %H:%M"),
                 score.scaled,
                 score.attempt_id
             );

@@ -67,8 +67,8 @@ pub struct TopicAccuracy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MockScore {
     pub attempt_id: String,
-    /// When the exam ended.
-    pub at: DateTime<Utc>,
+    /// When the exam started, the time every attempt list shows.
+    pub started_at: DateTime<Utc>,
     pub scaled: i64,
     pub passed: bool,
     pub tally: Tally,
@@ -189,7 +189,7 @@ impl Stats {
                 let scaled = a.scaled?;
                 Some(MockScore {
                     attempt_id: a.id.clone(),
-                    at: a.ended_at,
+                    started_at: a.started_at,
                     scaled,
                     passed: a.passed.unwrap_or(scaled >= bank.exam.scoring.pass),
                     tally: a.tally(),
@@ -301,9 +301,9 @@ mod tests {
         let scores: Vec<(DateTime<Utc>, i64, bool)> = stats
             .mock_scores
             .iter()
-            .map(|s| (s.at, s.scaled, s.passed))
+            .map(|s| (s.started_at, s.scaled, s.passed))
             .collect();
-        assert_eq!(scores, vec![(at(100), 100, false), (at(300), 1000, true)]);
+        assert_eq!(scores, vec![(at(40), 100, false), (at(240), 1000, true)]);
         assert!(matches!(
             stats.readiness,
             Readiness::NotEnoughData { answers: 3, .. }
