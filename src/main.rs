@@ -9,7 +9,7 @@ use clap::Parser;
 use certsim::bank::{self, Bank, summary::Summary};
 use certsim::cli::{Cli, Command, ExportFormat};
 use certsim::history::{self, HistoryStore, Stats, report};
-use certsim::ui::app::{App, AppOptions, Overlay};
+use certsim::ui::app::{App, AppOptions, Overlay, Requested};
 
 /// `println!` for command output, ending quietly when the reader has gone (`certsim
 /// validate | head -1`): a closed pipe is not an error worth a panic.
@@ -53,10 +53,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     );
                 }
                 app.resume(Utc::now());
-            } else if app.unfinished.is_none() {
+            } else {
                 let questions = args.questions.unwrap_or(app.bank.exam.mock.questions);
                 let minutes = args.minutes.unwrap_or(app.bank.exam.mock.minutes);
-                app.start_exam(questions, minutes, Utc::now());
+                app.request(Requested::Exam { questions, minutes }, Utc::now());
             }
             interactive(app)
         }
@@ -81,16 +81,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     known.join(", ")
                 );
             }
-            if app.unfinished.is_none() {
-                let task = task.id.clone();
-                app.start_drill(
-                    &task,
-                    args.topic.as_deref(),
-                    args.count as usize,
-                    args.minutes,
-                    Utc::now(),
-                );
-            }
+            let requested = Requested::Drill {
+                task: task.id.clone(),
+                topic: args.topic.clone(),
+                count: args.count as usize,
+                minutes: args.minutes,
+            };
+            app.request(requested, Utc::now());
             interactive(app)
         }
         Some(Command::Review(args)) => {
@@ -100,9 +97,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             {
                 bail!("there is no task statement {task:?} in this bank");
             }
-            if app.unfinished.is_none() {
-                app.start_review(args.task.as_deref(), args.count as usize, Utc::now());
-            }
+            let requested = Requested::Review {
+                task: args.task.clone(),
+                count: args.count as usize,
+            };
+            app.request(requested, Utc::now());
             interactive(app)
         }
         None => interactive(app(&cli, None)?),

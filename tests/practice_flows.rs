@@ -5,7 +5,7 @@ mod common;
 use std::path::Path;
 
 use certsim::history::{AutosaveStore, HistoryStore, Mode};
-use certsim::ui::app::{App, AppOptions, Confirm, Overlay, Screen};
+use certsim::ui::app::{App, AppOptions, Confirm, Overlay, Requested, Screen};
 use certsim::ui::keymap::Context;
 use common::{fixture, press, t0};
 
@@ -230,6 +230,71 @@ fn an_unfinished_exam_is_offered_at_launch_and_resumes_as_it_was() {
     assert_eq!(common::flags(after), common::flags(&before));
     assert_eq!(after.current, before.current);
     assert_eq!(after.remaining(second.now), before.remaining(t0()));
+}
+
+#[test]
+fn a_session_asked_for_on_the_command_line_starts_once_the_unfinished_one_is_discarded() {
+    let dir = temp_dir("requested");
+    let mut first = app_with_data(&dir);
+    press(&mut first, "Enter Enter a");
+    drop(first);
+    let mut second = app_with_data(&dir);
+    let exam = Requested::Exam {
+        questions: 2,
+        minutes: 7,
+    };
+    second.request(exam, t0());
+    assert_eq!(
+        second.overlay(),
+        Some(Overlay::Resume),
+        "the offer comes first"
+    );
+    assert!(
+        second
+            .screen()
+            .is_some_and(|s| matches!(s, Screen::Home(_)))
+    );
+    press(&mut second, "d y");
+    let session = &common::exam(&second).session;
+    assert_eq!(session.items.len(), 2, "the question count asked for");
+    assert_eq!(
+        session.remaining(second.now),
+        Some(chrono::TimeDelta::minutes(7)),
+        "the minutes asked for"
+    );
+
+    // A drill asked for while a session waits: resuming keeps the old one, nothing else starts.
+    drop(second);
+    let mut third = app_with_data(&dir);
+    let drill = Requested::Drill {
+        task: "1.2".into(),
+        topic: None,
+        count: 1,
+        minutes: None,
+    };
+    third.request(drill.clone(), t0());
+    press(&mut third, "r");
+    assert_eq!(
+        common::exam(&third).session.items.len(),
+        2,
+        "the saved exam"
+    );
+    assert_eq!(third.requested, None);
+
+    // "Later" starts nothing either; with nothing waiting, the request starts at once.
+    drop(third);
+    let mut fourth = app_with_data(&dir);
+    fourth.request(drill.clone(), t0());
+    press(&mut fourth, "Esc");
+    assert_eq!(fourth.context(), Context::Home);
+    press(&mut fourth, "d y");
+    let mut fifth = app_with_data(&temp_dir("requested-empty"));
+    fifth.request(drill, t0());
+    let Some(Screen::Practice(practice)) = fifth.screen() else {
+        panic!("expected the drill, found {:?}", fifth.screen());
+    };
+    assert_eq!(practice.filters.task.as_deref(), Some("1.2"));
+    assert_eq!(practice.session.items.len(), 1);
 }
 
 #[test]

@@ -268,6 +268,14 @@ fn resume_offer_at_launch() {
     drop(first);
     let mut second = App::new(common::fixture("screens"), options(), common::t0());
     snapshot_at_both_sizes("resume_offer", &mut second);
+    // `certsim exam --questions 2 --minutes 5` with the session waiting: the offer says
+    // what discarding it starts.
+    let asked = certsim::ui::app::Requested::Exam {
+        questions: 2,
+        minutes: 5,
+    };
+    second.request(asked, common::t0());
+    snapshot_at_both_sizes("resume_offer_with_a_request", &mut second);
 }
 
 /// An exam on the fixture with an ordering, a matching and a choice question, at the

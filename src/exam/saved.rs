@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::bank::Bank;
 
 use super::assembly::ExamItem;
-use super::session::{Response, Session, SessionItem};
+use super::session::{Progress, Response, Session, SessionItem};
 use super::timer::Timer;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +54,26 @@ pub struct Restored {
     pub changed: Vec<String>,
     /// The bank's content differs from when the session began.
     pub bank_changed: bool,
+}
+
+impl SavedQuestion {
+    /// How far it was answered, judged by the bank's question as an exam item would be; a
+    /// question no longer in the bank counts as answered when anything was given.
+    pub fn progress(&self, bank: &Bank) -> Progress {
+        let given = if self.matched.is_empty() {
+            self.chosen.len()
+        } else {
+            self.matched.iter().flatten().count()
+        };
+        let takes = bank.question(&self.id).map_or(1, |q| q.choose());
+        if given == 0 {
+            Progress::Unanswered
+        } else if given < takes {
+            Progress::Incomplete
+        } else {
+            Progress::Complete
+        }
+    }
 }
 
 impl SavedSession {
@@ -225,6 +245,31 @@ mod tests {
         session.toggle_strike(3).unwrap();
         session.go_to(3, at(50));
         session
+    }
+
+    #[test]
+    fn a_saved_question_counts_as_answered_only_when_complete_as_the_session_does() {
+        let bank = bank::load_files(
+            bank::read_dir_files(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kinds"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let items = assemble(&bank, 3, &mut rng_from_seed(4));
+        let mut session = Session::new(items, 4, at(0), None);
+        // Every question gets one answer: complete for a single choice, incomplete for an
+        // ordering (several steps) and a matching (several pairs).
+        for index in 0..session.len() {
+            session.go_to(index, at(index as i64));
+            session.answer(0, Some(0)).unwrap();
+        }
+        let saved = SavedSession::capture(&session, &bank, at(10));
+        let progress: Vec<Progress> = saved.questions.iter().map(|q| q.progress(&bank)).collect();
+        let expected: Vec<Progress> = (0..session.len()).map(|i| session.progress(i)).collect();
+        assert_eq!(progress, expected);
+        assert!(progress.contains(&Progress::Incomplete));
+        assert!(progress.contains(&Progress::Complete));
     }
 
     #[test]

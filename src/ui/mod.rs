@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod practice;
 pub mod question;
 pub mod quit;
+pub mod requested;
 pub mod results;
 pub mod resume;
 pub mod review;

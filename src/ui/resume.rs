@@ -6,6 +6,7 @@ use ratatui::text::Line;
 
 use chrono::TimeDelta;
 
+use crate::exam::Progress;
 use crate::exam::timer::format_clock;
 
 use super::chrome;
@@ -18,11 +19,18 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     };
     let saved = &unfinished.session;
-    let answered = saved
-        .questions
-        .iter()
-        .filter(|q| !q.chosen.is_empty())
-        .count();
+    // Counted as the grid counts: a partial answer is incomplete, not answered.
+    let count = |progress: Progress| {
+        saved
+            .questions
+            .iter()
+            .filter(|q| q.progress(view.bank) == progress)
+            .count()
+    };
+    let incomplete = match count(Progress::Incomplete) {
+        0 => String::new(),
+        n => format!(", {n} incomplete"),
+    };
     let mut lines = vec![
         Line::from(format!(
             "An unfinished {} from {} ({}).",
@@ -31,7 +39,8 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer, theme: Theme) {
             view.zone.label()
         )),
         Line::from(format!(
-            "{answered} of {} questions answered, {} flagged.",
+            "{} of {} questions answered{incomplete}, {} flagged.",
+            count(Progress::Complete),
             saved.questions.len(),
             saved.questions.iter().filter(|q| q.flagged).count()
         )),
@@ -48,6 +57,12 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer, theme: Theme) {
             "The question bank has changed since it began.",
             theme.warn(),
         ));
+    }
+    if let Some(requested) = view.requested {
+        lines.push(Line::from(format!(
+            "Discarding it starts {}.",
+            requested.describe()
+        )));
     }
     chrome::text_dialog("Resume?", lines, 64, Context::Resume, area, buf, theme);
 }

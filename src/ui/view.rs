@@ -77,6 +77,8 @@ pub struct View<'a> {
     pub derived: &'a LazyDerived,
     /// The unfinished session found at launch, if still on offer.
     pub unfinished: Option<&'a Autosave>,
+    /// The session the command line asked for, started if the unfinished one is discarded.
+    pub requested: Option<&'a super::requested::Requested>,
     /// Where screens record their scroll limits and click targets while drawing.
     pub geometry: &'a Geometry,
     /// The clock times are shown on.

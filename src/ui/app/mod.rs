@@ -14,6 +14,7 @@ use super::grid::GridScreen;
 use super::history::HistoryScreen;
 use super::home::HomeScreen;
 use super::keymap::{Action, Context};
+pub use super::requested::Requested;
 use super::review::ReviewState;
 use super::screen;
 pub use super::screen::Screen;
@@ -81,6 +82,8 @@ pub struct App {
     pub attempts: Vec<Attempt>,
     /// The unfinished session found at launch, until it is resumed or discarded.
     pub unfinished: Option<Autosave>,
+    /// The session the command line asked for, waiting while the unfinished one is on offer.
+    pub requested: Option<Requested>,
     /// What the whole history says, computed when it changes rather than on every frame.
     derived: LazyDerived,
     /// Effects queued by updates, for the run loop to carry out after drawing.
@@ -110,6 +113,7 @@ impl App {
             storage,
             attempts: Vec::new(),
             unfinished: None,
+            requested: None,
             derived: LazyDerived::default(),
             effects: Vec::new(),
             last_autosave: None,
@@ -156,6 +160,7 @@ impl App {
             attempts: &self.attempts,
             derived: &self.derived,
             unfinished: self.unfinished.as_ref(),
+            requested: self.requested.as_ref(),
             geometry: &self.geometry,
             zone: self.options.zone,
         }
@@ -266,8 +271,13 @@ impl App {
                 self.overlays.pop();
                 self.confirmed(confirm, now);
             }
-            (Overlay::Confirm(_), Action::No) | (Overlay::Resume, Action::Back) => {
+            (Overlay::Confirm(_), Action::No) => {
                 self.overlays.pop();
+            }
+            // "Later" keeps the unfinished session and starts nothing in its place.
+            (Overlay::Resume, Action::Back) => {
+                self.overlays.pop();
+                self.requested = None;
             }
             (Overlay::Quit(_), Action::SaveAndExit) => {
                 self.overlays.pop();
@@ -362,6 +372,9 @@ impl App {
                 self.discard_unfinished();
                 self.go_home();
                 self.say("The unfinished session was discarded", Tone::Info);
+                if let Some(requested) = self.requested.take() {
+                    self.start_requested(requested, now);
+                }
             }
             Confirm::ReplaceUnfinished(NewSession::Mock) => self.open_setup(),
             Confirm::ReplaceUnfinished(NewSession::Drill) => self.open_drill_setup(),

@@ -184,6 +184,8 @@ impl App {
     /// Picks up the unfinished session with the time it had left.
     pub fn resume(&mut self, now: DateTime<Utc>) {
         self.overlays.clear();
+        // Resuming answers the offer: a session asked for in its place does not start.
+        self.requested = None;
         let Some(unfinished) = self.unfinished.clone() else {
             self.say("There is no unfinished session to resume", Tone::Info);
             return;

@@ -10,6 +10,7 @@ use crate::history::{Attempt, Filters, Mode, drill_items, review_items};
 
 use super::super::practice::PracticeScreen;
 use super::super::question::ExamScreen;
+use super::super::requested::Requested;
 use super::super::results::ResultsScreen;
 use super::super::screen::Screen;
 use super::super::summary::PracticeSummary;
@@ -17,6 +18,29 @@ use super::super::view::Tone;
 use super::App;
 
 impl App {
+    /// Starts what the command line asked for, or keeps it until the unfinished session on
+    /// offer is resumed (the request is dropped) or discarded (it starts then).
+    pub fn request(&mut self, requested: Requested, now: DateTime<Utc>) {
+        if self.unfinished.is_some() {
+            self.requested = Some(requested);
+        } else {
+            self.start_requested(requested, now);
+        }
+    }
+
+    pub(super) fn start_requested(&mut self, requested: Requested, now: DateTime<Utc>) {
+        match requested {
+            Requested::Exam { questions, minutes } => self.start_exam(questions, minutes, now),
+            Requested::Drill {
+                task,
+                topic,
+                count,
+                minutes,
+            } => self.start_drill(&task, topic.as_deref(), count, minutes, now),
+            Requested::Review { task, count } => self.start_review(task.as_deref(), count, now),
+        }
+    }
+
     fn seed(&self) -> u64 {
         self.options.seed.unwrap_or_else(rand::random)
     }
