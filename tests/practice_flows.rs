@@ -79,6 +79,11 @@ fn a_drill_from_the_home_menu_gives_feedback_and_a_summary_and_is_recorded() {
     };
     assert!(practice.is_checked(), "Enter checks the answer");
     assert_eq!(practice.correct_so_far(), 1);
+    // Checked, the footer offers going on, not choosing.
+    assert_eq!(app.context(), Context::Feedback);
+    let hints = certsim::ui::keymap::footer_hints(Context::Feedback);
+    assert!(hints.iter().any(|(_, word)| *word == "next"), "{hints:?}");
+    assert!(hints.iter().all(|(_, word)| *word != "choose"), "{hints:?}");
     press(&mut app, "a");
     assert!(
         app.message.as_ref().unwrap().text.contains("checked"),

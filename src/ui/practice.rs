@@ -133,7 +133,11 @@ pub fn render(
         } else {
             Body::Question
         },
-        context: Context::Practice,
+        context: if practice.is_checked() {
+            Context::Feedback
+        } else {
+            Context::Practice
+        },
         status: Some(format!("{} of {checked} right", practice.correct_so_far())),
     };
     screen.render(view, area, buf, theme);

@@ -47,6 +47,7 @@ impl Screen {
             Screen::Grid(_) => Context::Grid,
             Screen::Results(_) => Context::Results,
             Screen::Review(_) => Context::Review,
+            Screen::Practice(practice) if practice.is_checked() => Context::Feedback,
             Screen::Practice(_) => Context::Practice,
             Screen::Summary(_) => Context::Summary,
             Screen::History(_) => Context::History,

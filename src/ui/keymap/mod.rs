@@ -14,6 +14,8 @@ pub enum Context {
     Review,
     /// A drill or review-of-missed question, answered with immediate feedback.
     Practice,
+    /// The same question once checked: its feedback is shown and Enter goes on.
+    Feedback,
     /// The end of a drill or review session.
     Summary,
     History,
@@ -187,7 +189,7 @@ const _: () = assert!(Context::ALL.len() == Context::Help as usize + 1);
 
 impl Context {
     /// Every context, in declaration order.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Home,
         Setup,
         Question,
@@ -195,6 +197,7 @@ impl Context {
         Results,
         Review,
         Practice,
+        Feedback,
         Summary,
         History,
         Resume,
@@ -208,9 +211,8 @@ impl Context {
     pub fn is_overlay(self) -> bool {
         match self {
             Resume | Confirm | QuitExam | QuitPractice | Help => true,
-            Home | Setup | Question | Grid | Results | Review | Practice | Summary | History => {
-                false
-            }
+            Home | Setup | Question | Grid | Results | Review | Practice | Feedback | Summary
+            | History => false,
         }
     }
 }
@@ -263,8 +265,10 @@ use Context::*;
 
 const EXAM: &[Context] = &[Question, Grid];
 const ANSWERING: &[Context] = &[Question, Practice];
-const READING: &[Context] = &[Question, Review, Practice, History];
-const LINES: &[Context] = &[Question, Review, Practice];
+const READING: &[Context] = &[Question, Review, Practice, Feedback, History];
+const LINES: &[Context] = &[Question, Review, Practice, Feedback];
+/// Where option letters mean something or, on a checked drill question, say why not.
+const LETTERS: &[Context] = &[Question, Practice, Feedback];
 const LISTS: &[Context] = &[Home, Grid];
 const QUITTING: &[Context] = &[QuitExam, QuitPractice];
 const FINISHED: &[Context] = &[Results, Summary];
@@ -292,11 +296,38 @@ macro_rules! bind {
     };
 }
 
+/// Option keys answer, except on a checked drill question, where they only say to go on.
+fn letters_say(context: Context) -> (&'static str, &'static str) {
+    match context {
+        Feedback => ("nothing: the answer is checked (Enter or n goes on)", ""),
+        _ => (
+            "choose an option / place a step / match an answer",
+            "choose",
+        ),
+    }
+}
+
+fn digits_say(context: Context) -> (&'static str, &'static str) {
+    match context {
+        Feedback => ("nothing: the answer is checked", ""),
+        _ => ("an option by number / pick a matching prompt", ""),
+    }
+}
+
+fn strike_says(context: Context) -> (&'static str, &'static str) {
+    match context {
+        Feedback => ("nothing: the answer is checked", ""),
+        _ => ("strike an option through / restore it", ""),
+    }
+}
+
 /// What `q` does where the user is.
 fn quit_says(context: Context) -> (&'static str, &'static str) {
     match context {
         Home => ("quit certsim", "quit"),
-        Question | Grid | Practice => ("leave: save and exit, abandon, or cancel", "quit"),
+        Question | Grid | Practice | Feedback => {
+            ("leave: save and exit, abandon, or cancel", "quit")
+        }
         Review => ("back to the results", "back"),
         Results | Summary => ("back (home, or to History for a reopened attempt)", "back"),
         _ => ("back to the home screen", "home"),
@@ -309,9 +340,9 @@ use Scope::{Everywhere, Only, Screens};
 
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind!(Only(ANSWERING), [Keys::OptionLetters], Indexed(Action::ToggleOption), "choose an option / place a step / match an answer", "choose"),
-    bind!(Only(ANSWERING), [Keys::OptionDigits], Indexed(Action::Number), "an option by number / pick a matching prompt", ""),
-    bind!(Only(ANSWERING), [Keys::ShiftLetters], Indexed(Action::StrikeOption), "strike an option through / restore it", ""),
+    bind!(Only(LETTERS), [Keys::OptionLetters], Indexed(Action::ToggleOption), letters_say),
+    bind!(Only(LETTERS), [Keys::OptionDigits], Indexed(Action::Number), digits_say),
+    bind!(Only(LETTERS), [Keys::ShiftLetters], Indexed(Action::StrikeOption), strike_says),
     bind!(Only(&[Question, Review]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question", "next"),
     bind!(Only(&[Question, Review]), [Char('p'), Code(KeyCode::Left)], Fixed(Action::Previous), "previous question", "prev"),
     bind!(Only(&[Question]), [Char('m')], Fixed(Action::ToggleFlag), "mark / unmark for review (the flag)", "flag"),
@@ -328,8 +359,9 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(&[History]), [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "select the older attempt", ""),
     bind!(Only(&[History]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "open the selected attempt: its results and review", "open"),
     bind!(Only(&[History]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
-    bind!(Only(&[Practice]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "check the answer, then go to the next question", "check"),
-    bind!(Only(&[Practice]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question (once checked)", "next"),
+    bind!(Only(&[Practice]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "check the answer", "check"),
+    bind!(Only(&[Practice]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question (once checked)", ""),
+    bind!(Only(&[Feedback]), [Code(KeyCode::Enter), Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question (the summary after the last)", "next"),
     bind!(Only(&[Summary]), [Code(KeyCode::Enter), Code(KeyCode::Esc)], Fixed(Action::Back), "back", "back"),
     bind!(Only(&[Resume]), [Char('r'), Code(KeyCode::Enter)], Fixed(Action::Resume), "resume the unfinished session", "resume"),
     bind!(Only(&[Resume]), [Char('d')], Fixed(Action::Discard), "discard it (asks to confirm)", "discard"),
@@ -384,7 +416,7 @@ pub static POINTER: &[PointerBinding] = &[
         description: "choose / unchoose the option under the pointer",
     },
     PointerBinding {
-        scope: Only(&[Question, Practice, Review, Results, History]),
+        scope: Only(&[Question, Practice, Feedback, Review, Results, History]),
         what: "wheel",
         description: "scroll",
     },
