@@ -322,3 +322,25 @@ fn ordering_and_matching_in_review() {
     }
     snapshot_at_both_sizes("review_matching", &mut app_m);
 }
+
+#[test]
+fn results_scroll_on_a_short_window_to_the_official_guide_section() {
+    let bank = certsim::embedded::load().unwrap();
+    let options = certsim::ui::app::AppOptions {
+        seed: Some(1),
+        ..Default::default()
+    };
+    let mut app = App::new(bank, options, common::t0());
+    app.start_exam(30, 130, common::t0());
+    press(&mut app, "s y");
+    let top = render(&mut app, 60, 20);
+    assert!(top.contains("PgDn: more below"), "{top}");
+    assert!(!top.contains("By official exam guide"), "{top}");
+    press(&mut app, "PgDn PgDn");
+    let bottom = render(&mut app, 60, 20);
+    assert!(bottom.contains("By official exam guide"), "{bottom}");
+    assert!(bottom.contains("PgUp: more above"), "{bottom}");
+    press(&mut app, "↑");
+    let one_up = render(&mut app, 60, 20);
+    assert_ne!(one_up, bottom, "↑ scrolls back a line");
+}

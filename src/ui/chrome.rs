@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
+use super::geometry::Geometry;
 use super::view::{Message, Tone};
 
 /// Below this size certsim asks for a larger window instead of drawing a broken layout.
@@ -126,6 +127,24 @@ pub fn footer(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
 
 /// Where a scrollable text stands: `(scroll, max)`.
 pub type ScrollState = (u16, u16);
+
+/// Draws `lines` in `area` from `scroll` (held to what the text allows), records the limits
+/// for the next update and returns where it stands, for the message line's hint.
+pub fn scroll_paragraph(
+    geometry: &Geometry,
+    lines: Vec<Line<'_>>,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) -> ScrollState {
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(area.height);
+    geometry.record_scroll(max, area.height.saturating_sub(1));
+    let scroll = scroll.min(max);
+    Paragraph::new(lines).scroll((scroll, 0)).render(area, buf);
+    (scroll, max)
+}
 
 /// The message line with, at its right, a hint when the text above scrolls.
 pub fn message_and_scroll(

@@ -4,7 +4,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 
 use crate::exam::Tally;
 use crate::exam::timer::format_clock;
@@ -16,7 +15,7 @@ use super::chrome;
 use super::keymap::{Action, Context};
 use super::text::inert;
 use super::theme::Theme;
-use super::transition::{Command, Ctx, ReviewFilter, Transition};
+use super::transition::{Command, Ctx, ReviewFilter, Transition, scrolled};
 use super::view::{Tone, View};
 
 /// A bar of `width` cells, filled to `fraction`, with `┃` at the pass line.
@@ -46,12 +45,18 @@ fn bar(tally: Tally, pass: f64, width: usize, theme: Theme) -> Vec<Span<'static>
 pub struct ResultsScreen {
     pub session: Session,
     pub results: Results,
+    /// Lines scrolled off the top: a short window cannot show every section at once.
+    pub scroll: u16,
 }
 
 impl ResultsScreen {
     pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
         match action {
             Action::Quit | Action::Back => Transition::Pop,
+            Action::PageUp | Action::PageDown | Action::Up | Action::Down => {
+                self.scroll = scrolled(self.scroll, action, ctx.scroll.page, ctx.scroll.max);
+                Transition::Stay
+            }
             _ => review_of(&self.session, ctx, action),
         }
     }
@@ -181,6 +186,6 @@ pub fn render(view: &View<'_>, screen: &ResultsScreen, area: Rect, buf: &mut Buf
             ratatui::style::Style::new(),
         ));
     }
-    Paragraph::new(lines).render(body, buf);
-    page.finish(view.message, None, Context::Results, buf, theme);
+    let scroll = chrome::scroll_paragraph(view.geometry, lines, screen.scroll, body, buf);
+    page.finish(view.message, Some(scroll), Context::Results, buf, theme);
 }

@@ -3,7 +3,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
 
 use crate::exam::Session;
 use crate::exam::scoring::Results;
@@ -13,7 +12,7 @@ use super::chrome;
 use super::keymap::{Action, Context};
 use super::results::review_of;
 use super::theme::Theme;
-use super::transition::{Ctx, Transition};
+use super::transition::{Ctx, Transition, scrolled};
 use super::view::View;
 
 /// The end of a drill or review: how it went, per topic.
@@ -28,6 +27,8 @@ pub struct PracticeSummary {
     pub saved: Result<(), String>,
     /// The questions checked, as answered: what the review steps through.
     pub session: Session,
+    /// Lines scrolled off the top: a short window cannot show every topic at once.
+    pub scroll: u16,
 }
 
 impl PracticeSummary {
@@ -37,6 +38,10 @@ impl PracticeSummary {
                 review_of(&self.session, ctx, action)
             }
             Action::Back | Action::Quit => Transition::Pop,
+            Action::PageUp | Action::PageDown | Action::Up | Action::Down => {
+                self.scroll = scrolled(self.scroll, action, ctx.scroll.page, ctx.scroll.max);
+                Transition::Stay
+            }
             _ => Transition::Stay,
         }
     }
@@ -95,6 +100,6 @@ pub fn render(
         ),
         Err(error) => Line::styled(format!("Not saved: {error}"), theme.warn()),
     });
-    Paragraph::new(lines).render(body, buf);
-    page.finish(view.message, None, Context::Summary, buf, theme);
+    let scroll = chrome::scroll_paragraph(view.geometry, lines, summary.scroll, body, buf);
+    page.finish(view.message, Some(scroll), Context::Summary, buf, theme);
 }

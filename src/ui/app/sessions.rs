@@ -112,6 +112,7 @@ impl App {
         self.show(Screen::Results(Box::new(ResultsScreen {
             session,
             results,
+            scroll: 0,
         })));
         self.record(attempt);
     }
@@ -240,6 +241,7 @@ impl App {
             results,
             saved: Ok(()),
             session: done,
+            scroll: 0,
         })));
     }
 
@@ -274,7 +276,11 @@ impl App {
         let session = rebuilt.session;
         let results = scoring::score(&session, &self.bank.exam);
         let screen = match attempt.mode {
-            Mode::Mock => Screen::Results(Box::new(ResultsScreen { session, results })),
+            Mode::Mock => Screen::Results(Box::new(ResultsScreen {
+                session,
+                results,
+                scroll: 0,
+            })),
             mode => Screen::Summary(Box::new(PracticeSummary {
                 mode,
                 filters: Filters {
@@ -286,6 +292,7 @@ impl App {
                 results,
                 saved: Ok(()),
                 session,
+                scroll: 0,
             })),
         };
         self.stack.push(screen);

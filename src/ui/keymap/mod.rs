@@ -265,8 +265,10 @@ use Context::*;
 
 const EXAM: &[Context] = &[Question, Grid];
 const ANSWERING: &[Context] = &[Question, Practice];
-const READING: &[Context] = &[Question, Review, Practice, Feedback, History];
-const LINES: &[Context] = &[Question, Review, Practice, Feedback];
+const READING: &[Context] = &[
+    Question, Review, Practice, Feedback, History, Results, Summary,
+];
+const LINES: &[Context] = &[Question, Review, Practice, Feedback, Results, Summary];
 /// Where option letters mean something or, on a checked drill question, say why not.
 const LETTERS: &[Context] = &[Question, Practice, Feedback];
 const LISTS: &[Context] = &[Home, Grid];
@@ -416,7 +418,9 @@ pub static POINTER: &[PointerBinding] = &[
         description: "choose / unchoose the option under the pointer",
     },
     PointerBinding {
-        scope: Only(&[Question, Practice, Feedback, Review, Results, History]),
+        scope: Only(&[
+            Question, Practice, Feedback, Review, Results, Summary, History,
+        ]),
         what: "wheel",
         description: "scroll",
     },
