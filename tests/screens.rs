@@ -73,6 +73,22 @@ fn grid() {
     snapshot_at_both_sizes("grid", &mut app);
 }
 
+/// At 60×20 nothing is cut mid-word: the home menu drops its descriptions, the grid puts its
+/// filter under the counts and shortens the legend.
+#[test]
+fn home_and_grid_at_60x20() {
+    let mut home = app("screens");
+    let screen = render(&mut home, 60, 20);
+    assert!(!screen.contains("timed, every"), "{screen}");
+    insta::assert_snapshot!("home_60x20", screen);
+    let mut grid = exam_app();
+    press(&mut grid, "a m n n b r Tab");
+    let screen = render(&mut grid, 60, 20);
+    assert!(screen.contains(" showing: not done"), "{screen}");
+    assert!(screen.contains("⚑ flagged "), "{screen}");
+    insta::assert_snapshot!("grid_60x20", screen);
+}
+
 #[test]
 fn grid_filtered_to_not_done() {
     let mut app = exam_app();

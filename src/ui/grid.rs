@@ -131,7 +131,7 @@ pub fn render(
 ) {
     let session = &exam.session;
     let page = chrome::Page::new(area, true);
-    let [summary, _, cells, legend] = page.body.layout(&Layout::vertical([
+    let [summary, below_summary, cells, legend] = page.body.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -147,17 +147,21 @@ pub fn render(
         buf,
         theme,
     );
-    Line::from(vec![
-        Span::raw(format!(
-            " {} answered · {} incomplete · {} unanswered · {} flagged   ",
-            session.answered_count(),
-            session.incomplete_count(),
-            session.unanswered_count(),
-            session.flagged_count()
-        )),
-        Span::styled(format!("showing: {}", grid.filter.label()), theme.title()),
-    ])
-    .render(summary, buf);
+    let counts = format!(
+        " {} answered · {} incomplete · {} unanswered · {} flagged   ",
+        session.answered_count(),
+        session.incomplete_count(),
+        session.unanswered_count(),
+        session.flagged_count()
+    );
+    let showing = Span::styled(format!("showing: {}", grid.filter.label()), theme.title());
+    // On a narrow window the filter goes on the line below the counts, not off the edge.
+    if crate::width::columns(&counts) + showing.width() <= usize::from(summary.width) {
+        Line::from(vec![Span::raw(counts), showing]).render(summary, buf);
+    } else {
+        Line::raw(counts).render(summary, buf);
+        Line::from(vec![Span::raw(" "), showing]).render(below_summary, buf);
+    }
 
     let visible = grid.indices(exam);
     let per_row = columns(area.width);
@@ -209,10 +213,13 @@ pub fn render(
         .map_or(0, |p| (p / per_row) as u16 * 2);
     let scroll = cursor_row.saturating_sub(cells.height.saturating_sub(2));
     Paragraph::new(rows).scroll((scroll, 0)).render(cells, buf);
-    Line::styled(
+    let legend_text = [
         " ✓ answered   ◐ incomplete   · unanswered   ⚑ flagged for review",
-        theme.dim(),
-    )
-    .render(legend, buf);
+        " ✓ answered  ◐ incomplete  · unanswered  ⚑ flagged",
+    ]
+    .into_iter()
+    .find(|text| crate::width::columns(text) <= usize::from(legend.width))
+    .unwrap_or(" ✓ done ◐ part · none ⚑ flag");
+    Line::styled(legend_text, theme.dim()).render(legend, buf);
     page.finish(view.message, None, Context::Grid, buf, theme);
 }

@@ -144,6 +144,12 @@ pub fn render(view: &View<'_>, home: &HomeScreen, area: Rect, buf: &mut Buffer, 
         .wrap(Wrap { trim: false })
         .render(bank_area, buf);
 
+    // Descriptions sit in a column at 36; on a narrow window they all go rather than some
+    // being cut mid-word (the labels say enough on their own).
+    const DESCRIPTION_AT: usize = 36;
+    let descriptions_fit = entries.iter().all(|entry| {
+        DESCRIPTION_AT + crate::width::columns(entry.description()) <= usize::from(menu_area.width)
+    });
     let mut menu = Vec::new();
     for (index, entry) in entries.iter().enumerate() {
         let marker = if index == selected { "▶ " } else { "  " };
@@ -163,12 +169,13 @@ pub fn render(view: &View<'_>, home: &HomeScreen, area: Rect, buf: &mut Buffer, 
         } else {
             theme.title()
         };
-        menu.push(Line::from(vec![
-            Span::raw(marker),
-            Span::styled(format!(" {label} "), style),
-            Span::raw(" ".repeat(34usize.saturating_sub(label.chars().count() + 2))),
-            Span::styled(entry.description(), theme.dim()),
-        ]));
+        let mut line = vec![Span::raw(marker), Span::styled(format!(" {label} "), style)];
+        if descriptions_fit {
+            let padding = (DESCRIPTION_AT - 2).saturating_sub(label.chars().count() + 2);
+            line.push(Span::raw(" ".repeat(padding)));
+            line.push(Span::styled(entry.description(), theme.dim()));
+        }
+        menu.push(Line::from(line));
     }
     Paragraph::new(menu).render(menu_area, buf);
     page.finish(view.message, None, Context::Home, buf, theme);
