@@ -217,6 +217,17 @@ fn quitting_a_running_exam_asks_first() {
     press(&mut app, "Enter Enter a q");
     assert_eq!(app.overlay(), Some(Overlay::Quit(QuitKind::Exam)));
     assert_eq!(app.context(), Context::QuitExam);
+    // `?` opens the dialog's keys over it; closing them goes back to the dialog.
+    press(&mut app, "?");
+    assert_eq!(
+        app.overlay(),
+        Some(Overlay::Help {
+            context: Context::QuitExam,
+            scroll: 0
+        })
+    );
+    press(&mut app, "Esc");
+    assert_eq!(app.context(), Context::QuitExam);
     press(&mut app, "Esc");
     assert!(app.overlay().is_none() && app.is_exam_running());
     press(&mut app, "q a");

@@ -227,13 +227,14 @@ impl App {
             self.save_and_exit(now, true);
             return;
         }
-        if let Some(overlay) = self.overlay() {
-            self.overlay_update(overlay, action, now);
-            return;
-        }
+        // Help goes over whatever takes the keys, a dialog included; closing it goes back.
         if action == Action::Help {
             let context = self.context();
             self.overlays.push(Overlay::Help { context, scroll: 0 });
+            return;
+        }
+        if let Some(overlay) = self.overlay() {
+            self.overlay_update(overlay, action, now);
             return;
         }
         let mut ctx = Ctx::new(

@@ -171,6 +171,8 @@ pub enum Scope {
     Screens,
     /// Every screen and every overlay.
     Everywhere,
+    /// Every screen and every overlay but the help itself.
+    AllButHelp,
 }
 
 impl Scope {
@@ -179,6 +181,7 @@ impl Scope {
             Scope::Only(contexts) => contexts.contains(&context),
             Scope::Screens => !context.is_overlay(),
             Scope::Everywhere => true,
+            Scope::AllButHelp => context != Help,
         }
     }
 }
@@ -323,6 +326,15 @@ fn strike_says(context: Context) -> (&'static str, &'static str) {
     }
 }
 
+/// A dialog lists its keys on its last line, so `?` stays out of it there.
+fn help_says(context: Context) -> (&'static str, &'static str) {
+    if context.is_overlay() {
+        ("show every key of this dialog", "")
+    } else {
+        ("show every key of this screen", "help")
+    }
+}
+
 /// What `q` does where the user is.
 fn quit_says(context: Context) -> (&'static str, &'static str) {
     match context {
@@ -338,7 +350,7 @@ fn quit_says(context: Context) -> (&'static str, &'static str) {
 
 use Act::{Fixed, Indexed};
 use Keys::{Char, Code};
-use Scope::{Everywhere, Only, Screens};
+use Scope::{AllButHelp, Everywhere, Only, Screens};
 
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
@@ -399,7 +411,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(&[Help]), [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "scroll the keys down", ""),
     bind!(Only(&[Help]), [Code(KeyCode::PageUp)], Fixed(Action::PageUp), "scroll the keys up a page", ""),
     bind!(Only(&[Help]), [Code(KeyCode::PageDown)], Fixed(Action::PageDown), "scroll the keys down a page", ""),
-    bind!(Screens, [Char('?')], Fixed(Action::Help), "show every key of this screen", "help"),
+    bind!(AllButHelp, [Char('?')], Fixed(Action::Help), help_says),
     bind!(Screens, [Char('q')], Fixed(Action::Quit), quit_says),
     bind!(Everywhere, [Keys::CtrlC], Fixed(Action::ForceQuit), "quit at once (a running session is kept)", ""),
 ];
