@@ -622,6 +622,47 @@ fn jumps_to_the_next_flagged_and_the_next_not_done() {
     );
 }
 
+/// `f`, as the issue names it, jumps to the next flagged question too; on a question with a
+/// sixth option it is that option's letter, and `M` still jumps from there.
+#[test]
+fn f_jumps_to_the_next_flagged_unless_the_question_has_an_option_f() {
+    let mut app = app("valid");
+    press(&mut app, "Enter Enter n n m p p f");
+    assert_eq!(exam(&app).session.current, 2);
+
+    let bank = certsim::embedded::load().unwrap();
+    let options = certsim::ui::app::AppOptions {
+        seed: Some(1),
+        ..Default::default()
+    };
+    let mut app = certsim::ui::app::App::new(bank, options, common::t0());
+    app.start_exam(30, 130, common::t0());
+    let items = &exam(&app).session.items;
+    let six = (0..items.len())
+        .find(|&i| exam(&app).session.items[i].shown.option_count() >= 6)
+        .expect("a 30-question mock of the shipped bank holds a six-option question");
+    let other = (six + 1) % items.len();
+    // Flag another question, then come to the six-option one.
+    for _ in 0..other {
+        press(&mut app, "n");
+    }
+    press(&mut app, "m");
+    for _ in 0..other {
+        press(&mut app, "p");
+    }
+    for _ in 0..six {
+        press(&mut app, "n");
+    }
+    press(&mut app, "f");
+    let session = &exam(&app).session;
+    assert_eq!(session.current, six, "f chose option F here");
+    assert!(
+        matches!(&session.items[six].response, certsim::exam::Response::Choice(c) if c.contains(&5))
+    );
+    press(&mut app, "M");
+    assert_eq!(exam(&app).session.current, other, "M jumps anywhere");
+}
+
 /// On the smallest window the help scrolls and says when there is more.
 #[test]
 fn help_scrolls_on_a_short_window() {

@@ -103,8 +103,17 @@ impl ExamScreen {
     }
 
     pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
+        /// Where `f` falls among the option letters.
+        const F_LETTER: usize = 5;
         let now = ctx.now;
         match action {
+            // `f` is the letter of a sixth option (step, answer) and otherwise jumps to the next
+            // flagged question, as the contract asks; `M` always jumps.
+            Action::ToggleOption(F_LETTER)
+                if self.session.current_item().option_count() <= F_LETTER =>
+            {
+                return self.update(ctx, Action::NextFlagged);
+            }
             Action::ToggleOption(_) | Action::Number(_) | Action::StrikeOption(_) => {
                 if let Some(refusal) = answer(&mut self.session, &mut self.prompt, action) {
                     ctx.say(refusal, Tone::Warning);

@@ -360,8 +360,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(&[Question, Review]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question", "next"),
     bind!(Only(&[Question, Review]), [Char('p'), Code(KeyCode::Left)], Fixed(Action::Previous), "previous question", "prev"),
     bind!(Only(&[Question]), [Char('m')], Fixed(Action::ToggleFlag), "mark / unmark for review (the flag)", "flag"),
-    // Not `f`: on the question screen a–h choose options, and questions have up to eight.
-    bind!(Only(&[Question]), [Char('M')], Fixed(Action::NextFlagged), "next marked (flagged) question", ""),
+    // `f` also jumps (see the letters above) unless the question has a sixth option; `M` always does.
+    bind!(Only(&[Question]), [Char('M')], Fixed(Action::NextFlagged), "next flagged question (so does f, where there is no option F)", ""),
     bind!(Only(&[Question]), [Char('u')], Fixed(Action::NextNotDone), "next question not done (unanswered or incomplete)", ""),
     bind!(Only(&[Question]), [Char('r')], Fixed(Action::OpenGrid), "open the review grid", "grid"),
     bind!(Only(EXAM), [Char('s')], Fixed(Action::Submit), "submit the exam (asks to confirm)", "submit"),
