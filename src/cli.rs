@@ -66,6 +66,31 @@ pub enum Command {
     Stats,
     /// Write one attempt's full report, or every attempt's, to standard output
     Export(ExportArgs),
+    /// Print a shell completion script to standard output (see the README for where it goes)
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print certsim's manual page (roff) to standard output, e.g. `certsim man > certsim.1`
+    Man,
+}
+
+impl Cli {
+    /// The completion script for `shell`, as bytes ready to print.
+    pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+        let mut command = <Cli as clap::CommandFactory>::command();
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut command, "certsim", &mut script);
+        script
+    }
+
+    /// The manual page in roff, as bytes ready to print.
+    pub fn manual() -> std::io::Result<Vec<u8>> {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
+        Ok(page)
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -42,6 +42,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match command {
         Some(Command::Validate { dir }) => Ok(validate(dir.as_deref().or(cli.bank.as_deref()))),
         Some(Command::Stats) => stats(&cli),
+        Some(Command::Completions { shell }) => print_bytes(&Cli::completions(shell)),
+        Some(Command::Man) => {
+            print_bytes(&Cli::manual().context("could not write the manual page")?)
+        }
         Some(Command::Export(args)) => export(&cli, args.attempt.as_deref(), args.format),
         Some(Command::Exam(args)) => {
             let mut app = app(&cli, args.seed)?;
@@ -168,6 +172,18 @@ fn all_history(cli: &Cli) -> anyhow::Result<Vec<history::Attempt>> {
         eprintln!("certsim: {problem}");
     }
     Ok(loaded.attempts)
+}
+
+/// Generated text (a completion script, the manual) to standard output; a closed pipe ends
+/// quietly, as everywhere else.
+fn print_bytes(bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(error) => Err(error).context("could not write to standard output"),
+    }
 }
 
 fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {

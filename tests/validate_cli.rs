@@ -196,7 +196,12 @@ fn a_bank_folder_is_cached_and_the_cache_can_be_turned_off() {
 /// no "Broken pipe" on stderr.
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    for args in [&["validate"][..], &["export", "--format", "json"][..]] {
+    for args in [
+        &["validate"][..],
+        &["export", "--format", "json"][..],
+        &["man"][..],
+        &["completions", "zsh"][..],
+    ] {
         let data = temp_dir("closed-pipe");
         let mut child = certsim()
             .args(["--data-dir"])
@@ -213,5 +218,48 @@ fn a_closed_pipe_ends_quietly() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         assert_ne!(output.status.code(), Some(101), "{args:?}: {stderr}");
+    }
+}
+
+/// `certsim completions SHELL` prints a script for every shell clap_complete knows, naming
+/// the subcommands and flags; bash's is valid bash. `certsim man` prints a roff page.
+#[test]
+fn completions_and_the_manual_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = certsim().args(["completions", shell]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        for word in ["certsim", "validate", "drill", "data-dir"] {
+            assert!(script.contains(word), "{shell} completes {word}");
+        }
+        if shell == "bash" {
+            let dir = temp_dir("completions");
+            std::fs::create_dir_all(dir.path()).unwrap();
+            let path = dir.path().join("certsim.bash");
+            std::fs::write(&path, &script).unwrap();
+            let check = std::process::Command::new("bash")
+                .arg("-n")
+                .arg(&path)
+                .output();
+            // Only where bash exists (it does wherever .ci/run runs).
+            if let Ok(check) = check {
+                assert!(
+                    check.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&check.stderr)
+                );
+            }
+        }
+    }
+    let unknown = certsim().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("possible values"));
+
+    let output = certsim().arg("man").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(page.contains(".TH certsim 1"), "{page}");
+    for word in ["validate", "export", "completions", r"\-\-data\-dir"] {
+        assert!(page.contains(word), "the page names {word}");
     }
 }
