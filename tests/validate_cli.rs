@@ -263,3 +263,16 @@ fn completions_and_the_manual_page_are_generated() {
         assert!(page.contains(word), "the page names {word}");
     }
 }
+
+/// An empty folder is named as itself, not as "the bank folder".
+#[test]
+fn validate_names_an_empty_folder() {
+    let dir = temp_dir("empty-bank");
+    std::fs::create_dir_all(dir.path()).unwrap();
+    let output = certsim().arg("validate").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let folder = dir.path().display().to_string();
+    assert!(stderr.contains(&format!("{folder}:1:1:")), "{stderr}");
+    assert!(stderr.contains("no exam.toml"), "{stderr}");
+}

@@ -23,6 +23,16 @@ impl BankFolder {
         let mut problems = Problems::default();
         let mut paths = Vec::new();
         collect_toml_paths(dir, &mut paths, &mut problems);
+        // With no file at all, the folder itself is what the message must name.
+        if problems.list.is_empty() && paths.is_empty() {
+            problems.push(
+                ProblemKind::NoExamFile,
+                whole_file(&dir.display().to_string()),
+                None,
+                "the folder holds no .toml files, so no exam.toml",
+                "pass the bank folder (the one with exam.toml), or add exam.toml with id, title, [mock], [scoring] and [[task]] entries",
+            );
+        }
         if !problems.list.is_empty() {
             return Err(BankError {
                 problems: problems.list,
