@@ -15,7 +15,17 @@ pub struct FileYield {
     /// Where each question's id is, as line and column: a full location is made only for
     /// the rare message that needs one.
     pub id_places: Vec<(usize, usize)>,
+    /// Questions that failed their own checks but have an id: checked for duplicates too.
+    pub broken_ids: Vec<BrokenId>,
     pub problems: Vec<Problem>,
+}
+
+/// The id of a question that failed its own checks, and where it stands.
+pub struct BrokenId {
+    /// How many good questions come before it (in its file, then in the bank's list).
+    pub after: usize,
+    pub id: String,
+    pub place: (usize, usize),
 }
 
 impl FileYield {
@@ -25,6 +35,7 @@ impl FileYield {
             file,
             questions: Vec::new(),
             id_places: Vec::new(),
+            broken_ids: Vec::new(),
             problems,
         }
     }
@@ -54,6 +65,8 @@ pub struct Gathering {
     questions: Vec<Question>,
     /// Each question's file (its index in the names) and id place.
     id_places: Vec<(usize, (usize, usize))>,
+    /// Failed questions' ids, placed among `questions`, with their file.
+    broken_ids: Vec<(usize, BrokenId)>,
     problems: Vec<Problem>,
 }
 
@@ -68,6 +81,7 @@ impl Gathering {
             file_start: 0,
             questions: Vec::new(),
             id_places: Vec::new(),
+            broken_ids: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -112,6 +126,12 @@ impl Gathering {
     fn take(&mut self, parsed: FileYield) {
         self.problems.extend(parsed.problems);
         let file = parsed.file;
+        let before = self.questions.len();
+        self.broken_ids
+            .extend(parsed.broken_ids.into_iter().map(|mut broken| {
+                broken.after += before;
+                (file, broken)
+            }));
         self.questions.extend(parsed.questions);
         self.id_places
             .extend(parsed.id_places.into_iter().map(|place| (file, place)));
@@ -142,6 +162,7 @@ impl Gathering {
         Gathered {
             questions: self.questions,
             id_places: self.id_places,
+            broken_ids: self.broken_ids,
             problems: self.problems,
         }
     }
@@ -151,6 +172,7 @@ impl Gathering {
 pub struct Gathered {
     pub questions: Vec<Question>,
     id_places: Vec<(usize, (usize, usize))>,
+    broken_ids: Vec<(usize, BrokenId)>,
     pub problems: Vec<Problem>,
 }
 
@@ -166,23 +188,40 @@ impl Gathered {
             HashMap::with_capacity(self.questions.len());
         let mut counted = 0;
         let mut too_many = false;
-        for (question, &place) in self.questions.iter().zip(&self.id_places) {
-            if let Some(&first) = first_seen.get(question.id.as_str()) {
+        // A failed question's id takes its place in the reading order, so whichever of two
+        // comes first is the one the other is said to repeat; failed ones are not counted.
+        let mut broken = self.broken_ids.iter().peekable();
+        let mut good = self.questions.iter().zip(&self.id_places).enumerate();
+        loop {
+            let (id, place, counts) = match broken.peek() {
+                Some((file, failed))
+                    if good.len() == 0 || failed.after <= self.questions.len() - good.len() =>
+                {
+                    let entry = (failed.id.as_str(), (*file, failed.place), false);
+                    broken.next();
+                    entry
+                }
+                _ => match good.next() {
+                    Some((_, (question, &place))) => (question.id.as_str(), place, true),
+                    None => break,
+                },
+            };
+            if let Some(&first) = first_seen.get(id) {
                 problems.push(
                     ProblemKind::DuplicateId,
                     location(place),
-                    Some(&question.id),
+                    Some(id),
                     format!("id is already used at {}", location(first)),
                     "give this question a new id (ids are never reused)",
                 );
                 continue;
             }
-            if counted == limits::MAX_QUESTIONS {
+            if counts && counted == limits::MAX_QUESTIONS {
                 if !too_many {
                     problems.push(
                         ProblemKind::TooLarge,
                         location(place),
-                        Some(&question.id),
+                        Some(id),
                         format!("the bank has more than {} questions", limits::MAX_QUESTIONS),
                         "split it into several banks",
                     );
@@ -190,8 +229,8 @@ impl Gathered {
                 too_many = true;
                 continue;
             }
-            first_seen.insert(&question.id, place);
-            counted += 1;
+            first_seen.insert(id, place);
+            counted += usize::from(counts);
         }
     }
 }

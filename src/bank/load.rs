@@ -15,7 +15,7 @@ use toml::de::DeTable;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::binary::SourceKey;
-use super::gather::{FileYield, Gathering, PieceYield};
+use super::gather::{BrokenId, FileYield, Gathering, PieceYield};
 use super::pieces::Piece;
 use super::problem::{self, ProblemKind, Problems, SourceFile};
 use super::reading::{ReadEvent, Reader, Sources, read_whole};
@@ -271,14 +271,26 @@ fn yield_of(
 ) -> FileYield {
     let mut questions = Vec::with_capacity(parsed.len());
     let mut id_places = Vec::with_capacity(parsed.len());
+    let mut broken_ids = Vec::new();
     for parsed in parsed {
-        id_places.push(source.line_column(&parsed.id_span));
-        questions.push(parsed.question);
+        let place = source.line_column(&parsed.id_span);
+        match parsed.question {
+            Some(question) => {
+                id_places.push(place);
+                questions.push(question);
+            }
+            None => broken_ids.push(BrokenId {
+                after: questions.len(),
+                id: parsed.id,
+                place,
+            }),
+        }
     }
     FileYield {
         file,
         questions,
         id_places,
+        broken_ids,
         problems,
     }
 }

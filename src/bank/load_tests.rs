@@ -245,3 +245,58 @@ fn files_read_in_hashing_order_still_join_the_bank_in_reading_order() {
         content_hash_as_first_stored(&files, Path::new("synthetic"))
     );
 }
+
+/// A question with problems of its own still has its id checked: a duplicate shows with the
+/// other problems, not only after they are fixed, and whichever comes first is named.
+#[test]
+fn a_duplicate_id_shows_even_when_either_question_has_other_problems() {
+    let text = questions_text();
+    let first = text.find("[[question]]").expect("a question");
+    let second = text[first + 1..].find("[[question]]").expect("two") + first + 1;
+    let alpha = &text[first..second];
+    let broken_alpha = alpha.replacen("difficulty = \"easy\"", "difficulty = \"simple\"", 1);
+    for (earlier, later) in [
+        (alpha, broken_alpha.as_str()),
+        (broken_alpha.as_str(), alpha),
+    ] {
+        let files = vec![
+            bank_of("")[0].clone(),
+            BankFile {
+                name: "bank/a.toml".into(),
+                text: earlier.to_string(),
+            },
+            BankFile {
+                name: "bank/b.toml".into(),
+                text: later.to_string(),
+            },
+        ];
+        let error = assert_same_as_whole(&files).expect_err("two problems");
+        let found: Vec<(ProblemKind, &str)> = error
+            .problems
+            .iter()
+            .map(|p| (p.kind, p.location.file.as_str()))
+            .collect();
+        assert!(
+            found.contains(&(ProblemKind::DuplicateId, "bank/b.toml")),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(
+                ProblemKind::BadDifficulty,
+                if earlier == alpha {
+                    "bank/b.toml"
+                } else {
+                    "bank/a.toml"
+                }
+            )),
+            "{found:?}"
+        );
+        assert!(
+            error
+                .problems
+                .iter()
+                .any(|p| p.message.contains("bank/a.toml:2:6")),
+            "{found:?}"
+        );
+    }
+}

@@ -27,9 +27,12 @@ const QUESTION_KEYS: &[&str] = &[
     "pair",
 ];
 
-/// A question that passed its own checks, with the span of its id for cross-file checks.
+/// A question with a readable id, and the span of that id for cross-file checks; `question`
+/// is `None` when it failed its own checks (its id is still checked for duplicates, so that
+/// problem shows with the others rather than after they are fixed).
 pub struct ParsedQuestion {
-    pub question: Question,
+    pub id: String,
+    pub question: Option<Question>,
     pub id_span: Range<usize>,
 }
 
@@ -102,12 +105,17 @@ fn parse_question(
         );
     }
     let body = parse_body(&reader, problems);
-    if problems.list.len() > before {
-        return None;
-    }
     let (id, id_span) = id?;
+    if problems.list.len() > before {
+        return Some(ParsedQuestion {
+            id,
+            question: None,
+            id_span,
+        });
+    }
     Some(ParsedQuestion {
-        question: Question {
+        id: id.clone(),
+        question: Some(Question {
             id,
             task: task?.0,
             topic: topic?.0,
@@ -119,7 +127,7 @@ fn parse_question(
             references: references?,
             body: body?,
             location: source.location(&span),
-        },
+        }),
         id_span,
     })
 }
