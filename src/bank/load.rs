@@ -275,13 +275,13 @@ fn yield_of(
     for parsed in parsed {
         let place = source.line_column(&parsed.id_span);
         match parsed.question {
-            Some(question) => {
+            Ok(question) => {
                 id_places.push(place);
                 questions.push(question);
             }
-            None => broken_ids.push(BrokenId {
+            Err(id) => broken_ids.push(BrokenId {
                 after: questions.len(),
-                id: parsed.id,
+                id,
                 place,
             }),
         }

@@ -27,12 +27,12 @@ const QUESTION_KEYS: &[&str] = &[
     "pair",
 ];
 
-/// A question with a readable id, and the span of that id for cross-file checks; `question`
-/// is `None` when it failed its own checks (its id is still checked for duplicates, so that
+/// A question with a readable id, and the span of that id for cross-file checks; only the
+/// id is kept when it failed its own checks (its id is still checked for duplicates, so that
 /// problem shows with the others rather than after they are fixed).
 pub struct ParsedQuestion {
-    pub id: String,
-    pub question: Option<Question>,
+    /// The question, or only its id when it failed its own checks.
+    pub question: Result<Question, String>,
     pub id_span: Range<usize>,
 }
 
@@ -108,14 +108,12 @@ fn parse_question(
     let (id, id_span) = id?;
     if problems.list.len() > before {
         return Some(ParsedQuestion {
-            id,
-            question: None,
+            question: Err(id),
             id_span,
         });
     }
     Some(ParsedQuestion {
-        id: id.clone(),
-        question: Some(Question {
+        question: Ok(Question {
             id,
             task: task?.0,
             topic: topic?.0,
