@@ -1,132 +1,12 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys, read back as a screen.
 
 mod common;
+mod pty;
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::sync::{Arc, Mutex};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-/// The real `certsim` running in a pseudo-terminal of 80×24.
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    /// The terminal's master side; dropping it is closing the terminal window.
-    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
-    /// Tells the reader thread to let go of its handle on the terminal.
-    stop_reading: Arc<std::sync::atomic::AtomicBool>,
-}
-
-/// A fresh, empty data directory for one test, so tests never share history or autosaves.
-fn data_dir(name: &str) -> common::Scratch {
-    common::Scratch::new(&format!("e2e-{name}"))
-}
-
-impl Session {
-    fn start(data_dir: &str, args: &[&str]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_certsim"));
-        command.args(args);
-        command.cwd(env!("CARGO_MANIFEST_DIR"));
-        command.env("TERM", "xterm-256color");
-        command.env("CERTSIM_DATA_DIR", data_dir);
-        command.env("CERTSIM_CACHE_DIR", format!("{data_dir}/cache"));
-        let child = pty.slave.spawn_command(command).expect("certsim starts");
-        drop(pty.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(24).unwrap(),
-            NonZeroU16::new(80).unwrap(),
-            0,
-        )));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&screen);
-        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let stop = Arc::clone(&stop_reading);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 4096];
-            while let Ok(read) = reader.read(&mut buffer) {
-                if read == 0 || stop.load(std::sync::atomic::Ordering::SeqCst) {
-                    break;
-                }
-                sink.lock().unwrap().process(&buffer[..read]);
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        Session {
-            screen,
-            writer,
-            child,
-            master: Some(pty.master),
-            stop_reading,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`, failing with the screen after 10 seconds.
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "the screen never showed {text:?}; it shows:\n{}",
-            self.contents()
-        );
-    }
-
-    fn keys(&mut self, keys: &str) {
-        for key in keys.split_whitespace() {
-            let bytes: &[u8] = match key {
-                "Enter" => b"\r",
-                "Esc" => b"\x1b",
-                "Tab" => b"\t",
-                other => other.as_bytes(),
-            };
-            self.writer.write_all(bytes).unwrap();
-            self.writer.flush().unwrap();
-            // A lone Esc is only a key once the next byte is late; give each key its moment.
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn exit_code(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Only SIGKILL may end certsim by a signal; anything else (an abort) is a bug.
-                if let Some(signal) = status.signal().filter(|s| *s != "Killed") {
-                    panic!(
-                        "certsim was killed by {signal}; the screen shows:\n{}",
-                        self.contents()
-                    );
-                }
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        self.child.kill().ok();
-        panic!(
-            "certsim did not exit; the screen shows:\n{}",
-            self.contents()
-        );
-    }
-}
+use pty::{Session, data_dir};
 
 #[test]
 fn a_three_question_exam_from_start_to_review_and_out() {
@@ -176,31 +56,6 @@ fn the_home_screen_shows_the_embedded_bank_and_quits_on_q() {
     app.wait_for("Keys");
     app.keys("Esc q");
     assert_eq!(app.exit_code(), 0);
-}
-
-impl Session {
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("a running child")
-    }
-
-    fn signal(&self, name: &str) {
-        let status = std::process::Command::new("kill")
-            .args([format!("-{name}"), self.pid().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(status.success());
-    }
-
-    /// The terminal modes certsim must leave as it found them.
-    fn modes(&self) -> (bool, bool, vt100::MouseProtocolMode) {
-        let parser = self.screen.lock().unwrap();
-        let screen = parser.screen();
-        (
-            screen.alternate_screen(),
-            screen.hide_cursor(),
-            screen.mouse_protocol_mode(),
-        )
-    }
 }
 
 fn start_exam(data: &str) -> Session {

@@ -1,11 +1,15 @@
 //! The event loop: the only place that reads the terminal. Keys become actions through the
 //! keymap; the countdown redraws once a second and nothing runs in between. Effects that
 //! updates return are carried out right after the frame that shows their change is drawn.
+//! Input is read on its own thread: crossterm's read can block inside an unfinished escape
+//! sequence (`ESC [`, a paste start without its end), and the deadline and signals must
+//! never wait for the next input byte.
 
 use std::io::{Write, stdout};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -13,7 +17,7 @@ use chrono::Utc;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
-use crossterm::execute;
+use crossterm::{cursor, execute};
 use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -56,7 +60,7 @@ pub fn run(app: &mut App) -> anyhow::Result<Outcome> {
     let autosave = app.autosave_path();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
         // Never eprintln! here: on a vanished terminal it would panic inside the hook.
         let mut stderr = std::io::stderr();
         let _ = writeln!(
@@ -106,7 +110,8 @@ fn watch_signals(caught: Arc<AtomicUsize>, finished: Arc<AtomicBool>) -> anyhow:
                 caught.store(signal as usize, Ordering::SeqCst);
                 std::thread::sleep(SIGNAL_GRACE);
                 if !finished.load(Ordering::SeqCst) {
-                    let _ = execute!(stdout(), DisableMouseCapture);
+                    // ratatui's restore leaves the cursor as it was: hidden while drawing.
+                    let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
                     let _ = ratatui::try_restore();
                     std::process::exit(128 + signal);
                 }
@@ -128,6 +133,7 @@ fn event_loop(
     let mut drawn_second = None;
     // Effects of the last event (and of ticks), carried out once its frame is on screen.
     let mut effects = app.take_effects();
+    let input = read_input_on_a_thread()?;
     loop {
         app.tick(Utc::now());
         effects.extend(app.take_effects());
@@ -163,17 +169,13 @@ fn event_loop(
             dirty |= app.message != said;
             continue;
         }
-        let Ok(ready) = event::poll(wait_for(app)) else {
-            return Ok(terminal_lost(app));
+        let event = match input.recv_timeout(wait_for(app)) {
+            Ok(Ok(event)) => event,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => return Ok(terminal_lost(app)),
         };
-        if !ready {
-            continue;
-        }
         dirty = true;
         let now = Utc::now();
-        let Ok(event) = event::read() else {
-            return Ok(terminal_lost(app));
-        };
         effects = match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 match keymap::action_for(app.context(), &key) {
@@ -194,6 +196,26 @@ fn event_loop(
             _ => Vec::new(),
         };
     }
+}
+
+/// Starts the thread that reads terminal events and hands them over one by one. It ends
+/// after the first read error (the terminal is gone), which the loop sees as a hangup. The
+/// channel holds one event: the thread reads ahead no further than the loop takes.
+fn read_input_on_a_thread() -> anyhow::Result<Receiver<std::io::Result<Event>>> {
+    let (sender, receiver) = sync_channel(1);
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if sender.send(event).is_err() || failed {
+                    break;
+                }
+            }
+        })
+        .context("cannot start the input reader")?;
+    Ok(receiver)
 }
 
 /// The terminal can no longer be written or read: its window closed or its connection
