@@ -76,7 +76,28 @@ impl SavedQuestion {
     }
 }
 
+/// The longest a saved session may have run, or any of its questions been looked at: ten
+/// years. Larger values can only come from a damaged or forged file, and would overflow
+/// the clock's arithmetic.
+pub const MAX_SAVED_SECONDS: i64 = 10 * 366 * 24 * 60 * 60;
+
 impl SavedSession {
+    /// Why the file cannot be a session certsim wrote (a time out of any possible range),
+    /// or `None` when every number is possible.
+    pub fn impossible_value(&self) -> Option<String> {
+        let in_range = |seconds: i64| (0..=MAX_SAVED_SECONDS).contains(&seconds);
+        if !in_range(self.elapsed_ms / 1000) {
+            return Some(format!("elapsed_ms {} is out of range", self.elapsed_ms));
+        }
+        if let Some(allowed) = self.allowed_seconds.filter(|&a| !in_range(a)) {
+            return Some(format!("allowed_seconds {allowed} is out of range"));
+        }
+        self.questions
+            .iter()
+            .find(|q| !in_range(q.seconds))
+            .map(|q| format!("question {}: seconds {} is out of range", q.id, q.seconds))
+    }
+
     pub fn capture(session: &Session, bank: &Bank, now: DateTime<Utc>) -> SavedSession {
         let elapsed = session.time_used(now);
         let elapsed = match session.timer {
@@ -192,22 +213,27 @@ impl SavedSession {
                 response,
                 struck,
                 flagged: saved.flagged,
-                time_spent: TimeDelta::seconds(saved.seconds.max(0)),
+                time_spent: seconds(saved.seconds),
             });
         }
         if parts.is_empty() {
             return None;
         }
-        let elapsed = TimeDelta::milliseconds(self.elapsed_ms.max(0));
+        // Checked arithmetic throughout: a file can hold any number (`impossible_value`
+        // lets the loader refuse one; this must not panic even when it was not asked).
+        let elapsed =
+            TimeDelta::try_milliseconds(self.elapsed_ms.clamp(0, MAX_SAVED_SECONDS * 1000))
+                .unwrap_or_default();
         let timer = self.allowed_seconds.map(|allowed| {
-            let allowed = TimeDelta::seconds(allowed.max(1));
+            let allowed = seconds(allowed).max(TimeDelta::seconds(1));
             let left = (allowed - elapsed).max(TimeDelta::zero());
             Timer {
                 allowed,
-                deadline: now + left,
+                deadline: now.checked_add_signed(left).unwrap_or(now),
             }
         });
-        let session = Session::restored(parts, self.seed, now - elapsed, timer, current, now);
+        let started_at = now.checked_sub_signed(elapsed).unwrap_or(now);
+        let session = Session::restored(parts, self.seed, started_at, timer, current, now);
         Some(Restored {
             session,
             dropped,
@@ -215,6 +241,11 @@ impl SavedSession {
             bank_changed: bank.content_hash != self.bank_hash,
         })
     }
+}
+
+/// Whole seconds as a time span, clamped to what a session can hold.
+fn seconds(value: i64) -> TimeDelta {
+    TimeDelta::try_seconds(value.clamp(0, MAX_SAVED_SECONDS)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -319,5 +350,33 @@ mod tests {
             restored.session.items[1].response,
             session.items[2].response
         );
+    }
+
+    /// Numbers no session can hold (from the attack on certsim: each one overflowed the
+    /// clock and panicked on every resume) are named, and restoring never panics on them.
+    #[test]
+    fn impossible_numbers_are_named_and_never_panic_a_restore() {
+        let bank = bank::load_files(fixture_files()).unwrap();
+        let good = SavedSession::capture(&answered_session(&bank), &bank, at(100));
+        assert_eq!(good.impossible_value(), None);
+        let mut elapsed = good.clone();
+        elapsed.elapsed_ms = i64::MAX;
+        let mut allowed = good.clone();
+        allowed.allowed_seconds = Some(10_000_000_000_000);
+        let mut question = good.clone();
+        question.questions[1].seconds = i64::MAX;
+        let mut negative = good.clone();
+        negative.elapsed_ms = i64::MIN;
+        for (damaged, names) in [
+            (elapsed, "elapsed_ms"),
+            (allowed, "allowed_seconds"),
+            (question, "seconds"),
+            (negative, "elapsed_ms"),
+        ] {
+            let problem = damaged.impossible_value().expect("refused");
+            assert!(problem.contains(names), "{problem}");
+            let restored = damaged.restore(&bank, at(200)).expect("restored");
+            assert_eq!(restored.session.len(), good.questions.len());
+        }
     }
 }

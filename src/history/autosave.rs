@@ -96,12 +96,15 @@ impl AutosaveStore {
             }
             Err(error) => error.to_string(),
             Ok(bytes) => match serde_json::from_slice::<Autosave>(&bytes) {
-                Ok(autosave) => {
-                    return AutosaveFound {
-                        autosave: Some(autosave),
-                        notice: None,
-                    };
-                }
+                Ok(autosave) => match autosave.session.impossible_value() {
+                    None => {
+                        return AutosaveFound {
+                            autosave: Some(autosave),
+                            notice: None,
+                        };
+                    }
+                    Some(problem) => problem,
+                },
                 Err(error) => error.to_string(),
             },
         };
@@ -135,16 +138,46 @@ impl AutosaveStore {
     }
 }
 
-/// Renames a damaged file to `<name>.corrupt-<UTC time>` beside it and returns the new path.
+/// Renames a damaged file to `<name>.corrupt-<UTC time>` beside it (then `-2`, `-3`… when
+/// that name is taken) and returns the new path. The name is reserved with an exclusive
+/// create first, so a file moved aside earlier, even in the same second, is never replaced.
 pub fn move_aside(path: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let target = path.with_file_name(format!("{name}.corrupt-{}", now.format("%Y%m%dT%H%M%SZ")));
-    std::fs::rename(path, &target)?;
-    Ok(target)
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
+    for copy in 1..=MAX_DAMAGED_COPIES {
+        let suffix = if copy == 1 {
+            String::new()
+        } else {
+            format!("-{copy}")
+        };
+        let target = path.with_file_name(format!("{name}.corrupt-{stamp}{suffix}"));
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+        {
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+        return match std::fs::rename(path, &target) {
+            Ok(()) => Ok(target),
+            Err(error) => {
+                let _ = std::fs::remove_file(&target);
+                Err(error)
+            }
+        };
+    }
+    Err(std::io::Error::other(format!(
+        "{MAX_DAMAGED_COPIES} damaged copies of {name} from this second are already there"
+    )))
 }
+
+/// How many damaged copies of one file may be moved aside within one second.
+const MAX_DAMAGED_COPIES: u32 = 1000;
 
 #[cfg(test)]
 mod tests {
@@ -213,6 +246,39 @@ mod tests {
             std::fs::read(&moved).unwrap(),
             b"{ not json",
             "the damaged file is kept as it was"
+        );
+        assert!(!store.path().exists());
+    }
+
+    #[test]
+    fn moving_aside_twice_in_one_second_keeps_both_copies() {
+        let scratch = temp_dir("aside-twice");
+        let dir = &scratch.0;
+        std::fs::create_dir_all(dir).unwrap();
+        let path = dir.join("session.json");
+        std::fs::write(&path, b"first").unwrap();
+        let first = move_aside(&path, at(0)).unwrap();
+        std::fs::write(&path, b"second").unwrap();
+        let second = move_aside(&path, at(0)).unwrap();
+        assert_ne!(first, second);
+        assert_eq!(std::fs::read(&first).unwrap(), b"first");
+        assert_eq!(std::fs::read(&second).unwrap(), b"second");
+        assert!(second.display().to_string().ends_with("Z-2"), "{second:?}");
+    }
+
+    #[test]
+    fn an_autosave_with_impossible_numbers_is_moved_aside_and_reported() {
+        let scratch = temp_dir("impossible");
+        let store = AutosaveStore::new(&scratch.0);
+        let mut saved = autosave();
+        saved.session.elapsed_ms = i64::MAX;
+        store.save(&saved).unwrap();
+        let loaded = store.load(at(0));
+        assert_eq!(loaded.autosave, None);
+        let notice = loaded.notice.unwrap();
+        assert!(
+            notice.contains("elapsed_ms") && notice.contains("moved to"),
+            "{notice}"
         );
         assert!(!store.path().exists());
     }
