@@ -36,6 +36,10 @@ pub struct SavedSession {
     pub bank_hash: String,
     pub seed: u64,
     pub started_at: DateTime<Utc>,
+    /// When the session first began (`Session::began_at`); absent in older files, where
+    /// `started_at` stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub began_at: Option<DateTime<Utc>>,
     pub saved_at: DateTime<Utc>,
     /// Time the session had run when saved, in milliseconds.
     pub elapsed_ms: i64,
@@ -109,6 +113,7 @@ impl SavedSession {
             bank_hash: bank.content_hash.clone(),
             seed: session.seed,
             started_at: session.started_at,
+            began_at: Some(session.began_at),
             saved_at: now,
             elapsed_ms: elapsed.num_milliseconds(),
             allowed_seconds: session.timer.map(|t| t.allowed.num_seconds()),
@@ -233,7 +238,8 @@ impl SavedSession {
             }
         });
         let started_at = now.checked_sub_signed(elapsed).unwrap_or(now);
-        let session = Session::restored(parts, self.seed, started_at, timer, current, now);
+        let mut session = Session::restored(parts, self.seed, started_at, timer, current, now);
+        session.began_at = self.began_at.unwrap_or(self.started_at);
         Some(Restored {
             session,
             dropped,
@@ -378,5 +384,27 @@ mod tests {
             let restored = damaged.restore(&bank, at(200)).expect("restored");
             assert_eq!(restored.session.len(), good.questions.len());
         }
+    }
+
+    /// Two resumes of one file, at different times, are one session: the start that names
+    /// its attempt comes from the file, not from the moment of resuming.
+    #[test]
+    fn every_resume_of_a_file_keeps_the_first_start() {
+        let bank = bank::load_files(fixture_files()).unwrap();
+        let session = answered_session(&bank);
+        let saved = SavedSession::capture(&session, &bank, at(100));
+        let first = saved.restore(&bank, at(5_000)).unwrap().session;
+        let second = saved.restore(&bank, at(9_000)).unwrap().session;
+        assert_ne!(
+            first.started_at, second.started_at,
+            "the clock resumes from now"
+        );
+        assert_eq!(first.began_at, session.began_at);
+        assert_eq!(second.began_at, session.began_at);
+        let again = SavedSession::capture(&second, &bank, at(9_100));
+        assert_eq!(
+            again.restore(&bank, at(20_000)).unwrap().session.began_at,
+            session.began_at
+        );
     }
 }

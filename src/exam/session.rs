@@ -12,7 +12,12 @@ pub struct Session {
     pub items: Vec<SessionItem>,
     pub seed: u64,
     pub current: usize,
+    /// The start the clock counts from: moved on by the time certsim was closed when a
+    /// session is resumed, so the time used never includes it.
     pub started_at: DateTime<Utc>,
+    /// When the session first began, kept across resumes: with the seed it names the
+    /// attempt, so a session resumed twice can still be recorded only once.
+    pub began_at: DateTime<Utc>,
     /// None for an untimed session.
     pub timer: Option<Timer>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -52,6 +57,7 @@ impl Session {
             items,
             seed,
             started_at,
+            began_at: started_at,
             timer,
             submitted_at: None,
             visit_started: now,

@@ -122,7 +122,7 @@ impl Attempt {
         let booked: TimeDelta = session.items.iter().map(|item| item.time_spent).sum();
         let ended_at = session.submitted_at.unwrap_or(session.started_at + booked);
         Attempt {
-            id: attempt_id(session.started_at, session.seed),
+            id: attempt_id(session.began_at, session.seed),
             mode,
             bank_id: bank.exam.id.clone(),
             bank_hash: bank.content_hash.clone(),

@@ -68,9 +68,11 @@ impl HistoryStore {
         self.dir.join(HISTORY_FILE)
     }
 
-    /// Adds one attempt as one line. The line is written with a single `write_all` while an
-    /// exclusive lock is held, then synced. If the file ends in a torn line (a crash in the
-    /// middle of an earlier write), a newline goes first so this record stays on its own line.
+    /// Adds one attempt as one line, unless an attempt with its id is already there (two
+    /// processes that resumed one session both finishing it): then nothing is written. The
+    /// line is written with a single `write_all` while an exclusive lock is held, then
+    /// synced. If the file ends in a torn line (a crash in the middle of an earlier write),
+    /// a newline goes first so this record stays on its own line.
     pub fn append(&self, attempt: &Attempt) -> Result<(), HistoryError> {
         let path = self.path();
         std::fs::create_dir_all(&self.dir)
@@ -85,7 +87,11 @@ impl HistoryStore {
             .open(&path)
             .map_err(error("open", &path))?;
         file.lock().map_err(error("lock", &path))?;
-        let written = write_line(&mut file, line);
+        let written = match recorded_already(&mut file, &attempt.id) {
+            Ok(true) => Ok(()),
+            Ok(false) => write_line(&mut file, line),
+            Err(failed) => Err(failed),
+        };
         // Closing the file releases the lock too; unlocking first is just tidy.
         let unlocked = file.unlock();
         written.map_err(error("append to", &path))?;
@@ -124,6 +130,22 @@ fn error<'p>(
         action,
         source,
     }
+}
+
+/// Whether a line of the file (read under the caller's lock) records attempt `id`.
+fn recorded_already(file: &mut File, id: &str) -> std::io::Result<bool> {
+    /// Only the id is decoded; every other field is skipped.
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    let mut bytes = Vec::new();
+    file.seek(SeekFrom::Start(0))?;
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes
+        .split(|&b| b == b'\n')
+        .filter_map(|line| serde_json::from_slice::<IdOnly>(line).ok())
+        .any(|record| record.id == id))
 }
 
 /// Appends `line` (already ending in a newline) under the caller's lock.
@@ -334,5 +356,18 @@ mod tests {
             platform()
         );
         assert_eq!(resolve(None, None, None, None), None);
+    }
+
+    #[test]
+    fn an_attempt_already_recorded_is_not_recorded_again() {
+        let store = temp_store("twice");
+        let record = attempt(Mode::Mock, 100, &[("q-alpha-1", true)]);
+        let other = attempt(Mode::Mock, 200, &[("q-alpha-1", false)]);
+        store.append(&record).unwrap();
+        store.append(&other).unwrap();
+        store.append(&record).unwrap();
+        let loaded = store.load().unwrap();
+        assert_eq!(loaded.attempts, vec![record, other]);
+        cleanup(&store);
     }
 }

@@ -56,6 +56,7 @@ mod tests {
                 bank_hash: "hash".into(),
                 seed,
                 started_at: at,
+                began_at: None,
                 saved_at: at,
                 elapsed_ms: 0,
                 allowed_seconds: None,
