@@ -25,6 +25,10 @@ pub struct Autosave {
     /// Drill and review: which questions have been checked already.
     #[serde(default)]
     pub checked: Vec<bool>,
+    /// The bank folder it was started with (None: the embedded bank), to say how to
+    /// resume it when another bank finds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_dir: Option<PathBuf>,
     pub session: SavedSession,
 }
 
@@ -69,16 +73,14 @@ impl AutosaveStore {
         let temporary = self
             .dir
             .join(format!("{AUTOSAVE_FILE}.tmp-{}", std::process::id()));
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&temporary)
-            .map_err(failed("write", &temporary))?;
-        file.write_all(&json).map_err(failed("write", &temporary))?;
-        file.sync_all().map_err(failed("sync", &temporary))?;
-        drop(file);
-        std::fs::rename(&temporary, &path).map_err(failed("replace", &path))?;
+        let written = write_synced(&temporary, &json)
+            .map_err(failed("write", &temporary))
+            .and_then(|()| std::fs::rename(&temporary, &path).map_err(failed("replace", &path)));
+        if written.is_err() {
+            // Nothing is left behind by a failed save; the old autosave is still whole.
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written?;
         // The rename itself is durable only once the directory is synced; best effort.
         if let Ok(dir) = File::open(&self.dir) {
             let _ = dir.sync_all();
@@ -136,6 +138,17 @@ impl AutosaveStore {
             _ => Ok(()),
         }
     }
+}
+
+/// Writes `bytes` to a new file at `path` and syncs it.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Renames a damaged file to `<name>.corrupt-<UTC time>` beside it (then `-2`, `-3`… when
@@ -212,6 +225,7 @@ mod tests {
             task: None,
             topic: None,
             checked: Vec::new(),
+            bank_dir: None,
             session: SavedSession::capture(&session, &bank, at(10)),
         }
     }
@@ -281,5 +295,23 @@ mod tests {
             "{notice}"
         );
         assert!(!store.path().exists());
+    }
+
+    #[test]
+    fn a_failed_save_leaves_no_temporary_file_and_the_old_one_whole() {
+        let scratch = temp_dir("failed-save");
+        let store = AutosaveStore::new(&scratch.0);
+        // A directory where the file should go: the rename over it fails, even for root.
+        std::fs::create_dir_all(store.path().join("in-the-way")).unwrap();
+        assert!(store.save(&autosave()).is_err());
+        let names: Vec<String> = std::fs::read_dir(&scratch.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            ["session.json"],
+            "no session.json.tmp-<pid> left behind"
+        );
     }
 }

@@ -2,7 +2,8 @@
 //! `history.jsonl`, and what certsim derives from it: the Leitner review pool, drill
 //! selection, statistics with a readiness estimate, and exports. Pure like the rest of the
 //! engine: no terminal code, and time and randomness are passed in. Only `store` (the
-//! history file) and `autosave` (the unfinished session) touch the file system.
+//! history file), `autosave` (the unfinished session) and `session_lock` touch the file
+//! system.
 
 pub mod attempt_report;
 pub mod autosave;
@@ -13,6 +14,7 @@ pub mod readiness;
 pub mod rebuild;
 pub mod record;
 pub mod report;
+pub mod session_lock;
 pub mod stats;
 pub mod store;
 
@@ -25,6 +27,7 @@ pub use export::{attempt_json, attempt_markdown, history_json, history_markdown}
 pub use mastery::{MASTERED_AFTER, Mastery, MasteryCounts, MasteryState, QuestionRecord};
 pub use readiness::{Readiness, TaskReadiness, pass_probability, readiness, wilson_interval};
 pub use record::{AnswerRecord, Attempt, Filters, Mode, attempt_id};
+pub use session_lock::{LOCK_FILE, LockRefused, SessionLock};
 pub use stats::{MockScore, Stats, TaskAccuracy, TopicAccuracy};
 pub use store::{
     HISTORY_FILE, HistoryError, HistoryFound, HistoryStore, default_data_dir, resolve_data_dir,

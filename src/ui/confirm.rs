@@ -72,7 +72,8 @@ pub fn render(confirm: Confirm, area: Rect, buf: &mut Buffer, theme: Theme) {
             "Start something new?",
             vec![Line::from(
                 "A session is unfinished. Starting a new one discards it (its answers are \
-                     lost). Choose n to keep it and resume it from the home menu instead.",
+                     lost). Choose n to keep it and resume it instead: from the home menu, or \
+                     with its own bank if it is another bank's.",
             )],
         ),
     };

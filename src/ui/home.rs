@@ -84,7 +84,7 @@ impl HomeScreen {
                     HomeEntry::ReviewMissed => Some(NewSession::Review),
                     _ => None,
                 };
-                if let (Some(new), true) = (new, ctx.unfinished) {
+                if let (Some(new), true) = (new, ctx.unfinished || ctx.other_bank_session) {
                     return Transition::Overlay(Overlay::Confirm(Confirm::ReplaceUnfinished(new)));
                 }
                 return Transition::Command(match entry {

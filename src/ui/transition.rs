@@ -129,6 +129,8 @@ pub struct Ctx<'a> {
     pub grid_columns: usize,
     /// An unfinished session waits to be resumed.
     pub unfinished: bool,
+    /// Another bank's unfinished session is saved here: starting one replaces it.
+    pub other_bank_session: bool,
     said: Option<Message>,
 }
 
@@ -140,6 +142,7 @@ impl<'a> Ctx<'a> {
         scroll: ScrollLimits,
         grid_columns: usize,
         unfinished: bool,
+        other_bank_session: bool,
     ) -> Ctx<'a> {
         Ctx {
             bank,
@@ -148,6 +151,7 @@ impl<'a> Ctx<'a> {
             scroll,
             grid_columns,
             unfinished,
+            other_bank_session,
             said: None,
         }
     }

@@ -51,6 +51,7 @@ mod tests {
             task: None,
             topic: None,
             checked: Vec::new(),
+            bank_dir: None,
             session: SavedSession {
                 bank_id: "bank".into(),
                 bank_hash: "hash".into(),

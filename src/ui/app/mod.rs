@@ -82,6 +82,14 @@ pub struct App {
     pub attempts: Vec<Attempt>,
     /// The unfinished session found at launch, until it is resumed or discarded.
     pub unfinished: Option<Autosave>,
+    /// An unfinished session of another bank: never offered nor resumed here, and replaced
+    /// only when the user confirms.
+    pub other_bank_session: Option<Autosave>,
+    /// Why no unfinished session is offered although the data directory has one (moved
+    /// aside as damaged, open in another certsim, another bank's), for `exam --resume`.
+    session_notice: Option<String>,
+    /// Held while this process has the unfinished session open.
+    session_lock: Option<crate::history::SessionLock>,
     /// The session the command line asked for, waiting while the unfinished one is on offer.
     pub requested: Option<Requested>,
     /// What the whole history says, computed when it changes rather than on every frame.
@@ -90,8 +98,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// When the running session was last queued for saving.
     last_autosave: Option<DateTime<Utc>>,
-    /// The last autosave failed: say so once, not on every key.
-    autosave_failing: bool,
+    /// Why the last autosave failed: said once, not on every key, and again on leaving.
+    autosave_failure: Option<String>,
     /// What to print once the terminal is restored (a saved session and how to resume it).
     pub farewell: Option<String>,
 }
@@ -113,11 +121,14 @@ impl App {
             storage,
             attempts: Vec::new(),
             unfinished: None,
+            other_bank_session: None,
+            session_notice: None,
+            session_lock: None,
             requested: None,
             derived: LazyDerived::default(),
             effects: Vec::new(),
             last_autosave: None,
-            autosave_failing: false,
+            autosave_failure: None,
             farewell: None,
         };
         app.load_storage(now);
@@ -244,6 +255,7 @@ impl App {
             self.geometry.scroll(),
             self.geometry.grid_columns(),
             self.unfinished.is_some(),
+            self.other_bank_session.is_some(),
         );
         let transition = screen::update(&mut self.stack, &mut ctx, action);
         if let Some(said) = ctx.said() {
@@ -274,6 +286,8 @@ impl App {
             }
             (Overlay::Confirm(_), Action::No) => {
                 self.overlays.pop();
+                // What the command line asked for is not started in place of what is kept.
+                self.requested = None;
             }
             // "Later" keeps the unfinished session and starts nothing in its place.
             (Overlay::Resume, Action::Back) => {
@@ -377,6 +391,12 @@ impl App {
                     self.start_requested(requested, now);
                 }
             }
+            Confirm::ReplaceUnfinished(_) if self.requested.is_some() => {
+                if let Some(requested) = self.requested.take() {
+                    self.discard_unfinished();
+                    self.start_requested(requested, now);
+                }
+            }
             Confirm::ReplaceUnfinished(NewSession::Mock) => self.open_setup(),
             Confirm::ReplaceUnfinished(NewSession::Drill) => self.open_drill_setup(),
             Confirm::ReplaceUnfinished(NewSession::Review) => {
@@ -390,11 +410,17 @@ impl App {
     /// restored says what was saved and how to resume it.
     fn save_and_exit(&mut self, now: DateTime<Utc>, interrupted: bool) {
         self.autosave(now);
+        self.effects.push(Effect::Quit { interrupted });
+    }
+
+    /// What to print once the terminal is restored, while a session runs: that it is saved
+    /// and how to resume it, or that it could not be saved and why.
+    pub(super) fn farewell_for_running(&self, now: DateTime<Utc>) -> Option<String> {
         let practice = self.stack.iter().find_map(|s| match s {
             Screen::Practice(practice) => Some(practice.as_ref()),
             _ => None,
         });
-        self.farewell = self.running_session().map(|session| {
+        self.running_session().map(|session| {
             // A mock exam counts answers; a drill or review, what was checked.
             let (mode, done, word) = match practice {
                 Some(practice) => (
@@ -412,13 +438,18 @@ impl App {
                 .remaining(now)
                 .map(|left| format!(", {} left", format_clock(left)))
                 .unwrap_or_default();
-            format!(
-                "certsim: your {mode} is saved ({done} of {} {word}{left}). Resume it with: {}",
-                session.len(),
-                self.options.resume_command()
-            )
-        });
-        self.effects.push(Effect::Quit { interrupted });
+            match &self.autosave_failure {
+                Some(error) => format!(
+                    "certsim: your {mode} could not be saved ({done} of {} {word}): {error}",
+                    session.len()
+                ),
+                None => format!(
+                    "certsim: your {mode} is saved ({done} of {} {word}{left}). Resume it with: {}",
+                    session.len(),
+                    self.options.resume_command()
+                ),
+            }
+        })
     }
 
     pub fn open_setup(&mut self) {

@@ -14,6 +14,7 @@ use super::super::requested::Requested;
 use super::super::results::ResultsScreen;
 use super::super::screen::Screen;
 use super::super::summary::PracticeSummary;
+use super::super::transition::{Confirm, NewSession, Overlay};
 use super::super::view::Tone;
 use super::App;
 
@@ -23,6 +24,16 @@ impl App {
     pub fn request(&mut self, requested: Requested, now: DateTime<Utc>) {
         if self.unfinished.is_some() {
             self.requested = Some(requested);
+        } else if self.other_bank_session.is_some() {
+            // Another bank's session would be replaced: only once the user says so.
+            let new = match requested {
+                Requested::Exam { .. } => NewSession::Mock,
+                Requested::Drill { .. } => NewSession::Drill,
+                Requested::Review { .. } => NewSession::Review,
+            };
+            self.requested = Some(requested);
+            self.overlays
+                .push(Overlay::Confirm(Confirm::ReplaceUnfinished(new)));
         } else {
             self.start_requested(requested, now);
         }
