@@ -11,17 +11,34 @@ use certsim::cli::{Cli, Command, ExportFormat};
 use certsim::history::{self, HistoryStore, Stats, report};
 use certsim::ui::app::{App, AppOptions, Overlay, Requested};
 
-/// `println!` for command output, ending quietly when the reader has gone (`certsim
-/// validate | head -1`): a closed pipe is not an error worth a panic.
+/// `println!` for command output. Bank text can be anywhere in it, so it is made inert
+/// first, as the full-screen UI draws it: no escape sequence a bank holds reaches the
+/// terminal. A closed pipe (`certsim validate | head -1`) ends quietly; any other failure
+/// to write (a full disk) is an error, never a panic.
 macro_rules! out {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        if let Err(error) = writeln!(std::io::stdout(), $($arg)*) {
-            if error.kind() == std::io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
-            }
+    ($($arg:tt)*) => {
+        write_line(std::io::stdout(), &format!($($arg)*))
+    };
+}
+
+/// `eprintln!` for messages, inert like `out!`; a vanished stderr is not a panic either.
+macro_rules! err {
+    ($($arg:tt)*) => {
+        let _ = writeln!(std::io::stderr(), "{}", certsim::width::inert(&format!($($arg)*)));
+    };
+}
+
+/// One line of output, made inert; see `out!`.
+fn write_line(mut stream: impl Write, text: &str) {
+    let written = writeln!(stream, "{}", certsim::width::inert(text)).and_then(|()| stream.flush());
+    match written {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(error) => {
+            err!("certsim: cannot write to standard output: {error}");
+            std::process::exit(1);
         }
-    }};
+    }
 }
 
 fn main() -> ExitCode {
@@ -31,7 +48,7 @@ fn main() -> ExitCode {
         Err(error) => {
             // The terminal is restored by now: errors print on a normal screen (and a
             // vanished one must not turn the error into a panic, so no eprintln!).
-            let _ = writeln!(std::io::stderr(), "certsim: {error:#}");
+            err!("certsim: {error:#}");
             ExitCode::FAILURE
         }
     }
@@ -140,7 +157,7 @@ fn interactive(mut app: App) -> anyhow::Result<ExitCode> {
     let outcome = certsim::ui::run::run(&mut app)?;
     // The terminal is restored: say what was saved, where a shell will keep it in view.
     if let Some(farewell) = &app.farewell {
-        let _ = writeln!(std::io::stdout(), "{farewell}");
+        let _ = writeln!(std::io::stdout(), "{}", certsim::width::inert(farewell));
     }
     Ok(outcome.exit_code())
 }
@@ -169,7 +186,7 @@ fn all_history(cli: &Cli) -> anyhow::Result<Vec<history::Attempt>> {
         .load()
         .context("cannot read the history")?;
     for problem in &loaded.problems {
-        eprintln!("certsim: {problem}");
+        err!("certsim: {problem}");
     }
     Ok(loaded.attempts)
 }
@@ -266,7 +283,7 @@ fn validate(dir: Option<&Path>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{error}");
+            err!("{error}");
             ExitCode::FAILURE
         }
     }

@@ -24,12 +24,34 @@ pub fn warnings(bank: &Bank) -> Vec<String> {
             ));
         }
     };
-    let exam = || format!("{}: exam", bank.exam.id);
-    check(&exam, &|| "title".to_string(), &bank.exam.title);
+    let exam = || "exam.toml".to_string();
+    check(&exam, &|| "the exam id".to_string(), &bank.exam.id);
+    check(&exam, &|| "the exam title".to_string(), &bank.exam.title);
+    for task in &bank.exam.tasks {
+        let at = || format!("exam.toml: task {}", task.id);
+        check(&at, &|| "id".to_string(), &task.id);
+        check(&at, &|| "title".to_string(), &task.title);
+        for topic in &task.topics {
+            check(&at, &|| format!("topic {} id", topic.id), &topic.id);
+            check(&at, &|| format!("topic {} title", topic.id), &topic.title);
+        }
+    }
+    for entry in &bank.exam.blueprint {
+        let at = || format!("exam.toml: blueprint {}", entry.id);
+        check(&at, &|| "id".to_string(), &entry.id);
+        check(&at, &|| "title".to_string(), &entry.title);
+    }
     for question in &bank.questions {
         let at = || format!("{}: question {}", question.location, question.id);
+        check(&at, &|| "id".to_string(), &question.id);
         check(&at, &|| "prompt".to_string(), &question.prompt);
         check(&at, &|| "explanation".to_string(), &question.explanation);
+        for (index, reference) in question.references.iter().enumerate() {
+            check(&at, &|| format!("reference {}", index + 1), reference);
+        }
+        for service in &question.services {
+            check(&at, &|| format!("service {service:?}"), service);
+        }
         match &question.body {
             super::Body::Choice { options, .. } => {
                 for (index, option) in options.iter().enumerate() {
