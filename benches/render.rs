@@ -38,6 +38,7 @@ fn app(keys: &str) -> App {
             bank_dir: None,
             data_dir_flag: None,
             zone: Default::default(),
+            desired_retention: None,
         },
         now,
     );

@@ -139,6 +139,7 @@ fn app(cli: &Cli, seed: Option<u64>) -> anyhow::Result<App> {
         bank_dir: cli.bank.clone(),
         data_dir_flag: cli.data_dir.clone(),
         zone: report::Zone::Local,
+        desired_retention: None,
     };
     let app = App::new(bank, options, Utc::now());
     debug_assert!(app.unfinished.is_none() || app.overlay() == Some(Overlay::Resume));
@@ -206,7 +207,7 @@ fn print_bytes(bytes: &[u8]) -> anyhow::Result<ExitCode> {
 fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {
     let bank = load_bank(cli)?;
     let attempts = history_of(cli, &bank)?;
-    let stats = Stats::compute(&bank, &attempts);
+    let stats = Stats::compute(&bank, &attempts, history::Schedule::at(Utc::now()));
     out!("{}", bank.exam.title);
     for line in report::summary_lines(&bank, &stats) {
         out!("{line}");

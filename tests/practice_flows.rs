@@ -22,6 +22,7 @@ fn app_with_data(dir: &Path) -> App {
             bank_dir: None,
             data_dir_flag: None,
             zone: Default::default(),
+            desired_retention: None,
         },
         t0(),
     )
@@ -131,50 +132,51 @@ fn the_drill_setup_picks_the_task_topic_and_count() {
     assert_eq!(practice.session.len(), 1, "the count typed was 1");
 }
 
+/// Reviews every question of the pool right, from the home menu.
+fn review_all_right(app: &mut App) {
+    press(app, "↓ ↓ Enter");
+    let Some(Screen::Practice(practice)) = app.screen() else {
+        panic!("review expected, found {:?}", app.screen())
+    };
+    assert_eq!(practice.mode, Mode::Review);
+    for _ in 0..practice.session.len() {
+        answer_practice(app, true);
+        press(app, "n");
+    }
+    assert!(matches!(app.screen(), Some(Screen::Summary(_))));
+    press(app, "Enter");
+}
+
 #[test]
-fn missed_questions_come_back_in_review_until_mastered() {
+fn missed_questions_come_back_in_review_spaced_over_days_until_mastered() {
     let mut app = in_memory();
     // A mock exam with nothing answered: every question is missed.
     press(&mut app, "Enter Enter s y q");
-    assert_eq!(app.due_count(), 4);
-    press(&mut app, "↓ ↓ Enter");
-    let Some(Screen::Practice(practice)) = app.screen() else {
-        panic!("review expected")
-    };
-    assert_eq!(practice.mode, Mode::Review);
-    assert_eq!(practice.session.len(), 4);
-    for _ in 0..4 {
-        answer_practice(&mut app, true);
-        press(&mut app, "n");
+    assert_eq!(app.derived().stats.mastery.in_review, 4);
+    assert_eq!(app.due_count(), 0, "just seen with its key: not due yet");
+    // Right three times within minutes of seeing the key is memory of the key: not mastered.
+    for _ in 0..3 {
+        review_all_right(&mut app);
+        common::wait(&mut app, 60);
     }
-    assert!(matches!(app.screen(), Some(Screen::Summary(_))));
-    assert_eq!(
-        app.due_count(),
-        4,
-        "one right answer moves a question up a box, not out"
-    );
-    press(&mut app, "Enter");
-    for _ in 0..2 {
-        press(&mut app, "↓ ↓ Enter");
-        for _ in 0..4 {
-            answer_practice(&mut app, true);
-            press(&mut app, "n");
-        }
-        press(&mut app, "Enter");
+    assert_eq!(app.derived().stats.mastery.mastered, 0);
+    // Spaced out over weeks, each review when it comes due, they are.
+    let started = app.now;
+    let mut rounds = 0;
+    while app.derived().stats.mastery.mastered < 4 {
+        rounds += 1;
+        assert!(rounds <= 8, "mastered within a few spaced reviews");
+        let next = app.derived().next_due.expect("a review comes due");
+        let wait = (next - app.now).num_seconds() + 60;
+        common::wait(&mut app, wait);
+        assert_eq!(app.due_count(), 4, "all four come due together");
+        review_all_right(&mut app);
     }
-    assert_eq!(
-        app.due_count(),
-        0,
-        "three right answers in review master a question"
-    );
-    press(&mut app, "↓ ↓ Enter");
     assert!(
-        app.message
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("No missed questions")
+        app.now - started >= chrono::TimeDelta::days(14),
+        "{rounds} rounds"
     );
+    assert_eq!(app.due_count(), 0);
 }
 
 #[test]
@@ -404,6 +406,7 @@ fn ordering_and_matching_answers_resume_as_they_were() {
                 bank_dir: None,
                 data_dir_flag: None,
                 zone: Default::default(),
+                desired_retention: None,
             },
             t0(),
         )

@@ -26,6 +26,7 @@ fn app_on(bank: &str, dir: &Path) -> App {
             bank_dir: Some(Path::new("tests/fixtures").join(bank)),
             data_dir_flag: None,
             zone: Default::default(),
+            desired_retention: None,
         },
         t0(),
     )

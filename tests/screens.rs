@@ -276,6 +276,7 @@ fn resume_offer_at_launch() {
         bank_dir: None,
         data_dir_flag: None,
         zone: Default::default(),
+        desired_retention: None,
     };
     let mut first = App::new(common::fixture("screens"), options(), common::t0());
     press(&mut first, "Enter Enter a m n b");

@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use rand::seq::SliceRandom;
 
 use super::mastery::Mastery;
-use super::record::Attempt;
 use crate::bank::{Bank, Question};
 use crate::exam::assembly::{ExamItem, ExamRng};
 
@@ -14,13 +13,12 @@ use crate::exam::assembly::{ExamItem, ExamRng};
 /// (seen and never missed); ties in random order. Options are shuffled.
 pub fn drill_items(
     bank: &Bank,
-    history: &[Attempt],
+    mastery: &Mastery,
     task: &str,
     topic: Option<&str>,
     count: usize,
     rng: &mut ExamRng,
 ) -> Vec<ExamItem> {
-    let mastery = Mastery::compute(bank, history);
     let mut questions: Vec<&Question> = bank
         .questions
         .iter()
@@ -28,7 +26,7 @@ pub fn drill_items(
         .collect();
     questions.shuffle(rng);
     // Stable sort: equal keys keep their shuffled order.
-    questions.sort_by_key(|q| drill_key(&mastery, &q.id));
+    questions.sort_by_key(|q| drill_key(mastery, &q.id));
     take_shuffled(questions, count, rng)
 }
 
@@ -44,20 +42,16 @@ fn drill_key(mastery: &Mastery, question: &str) -> (u8, std::cmp::Reverse<DateTi
     }
 }
 
-/// Up to `count` questions of the review pool (optionally of one task statement): lower
-/// Leitner boxes first, then the oldest miss first; ties in random order.
+/// Up to `count` questions of the review pool (optionally of one task statement) in the
+/// pool's order: due ones first, the lowest predicted recall first.
 pub fn review_items(
     bank: &Bank,
-    history: &[Attempt],
+    mastery: &Mastery,
     task: Option<&str>,
     count: usize,
     rng: &mut ExamRng,
 ) -> Vec<ExamItem> {
-    let mastery = Mastery::compute(bank, history);
-    let mut due = mastery.due_unordered(bank, task);
-    due.shuffle(rng);
-    due.sort_by_key(|q| mastery.due_key(&q.id));
-    take_shuffled(due, count, rng)
+    take_shuffled(mastery.review_pool(bank, task), count, rng)
 }
 
 fn take_shuffled(questions: Vec<&Question>, count: usize, rng: &mut ExamRng) -> Vec<ExamItem> {
@@ -72,8 +66,13 @@ fn take_shuffled(questions: Vec<&Question>, count: usize, rng: &mut ExamRng) -> 
 mod tests {
     use super::*;
     use crate::exam::rng_from_seed;
+    use crate::history::mastery::Schedule;
     use crate::history::record::Mode;
-    use crate::history::test_support::{attempt, fixture_bank};
+    use crate::history::test_support::{at, attempt, fixture_bank};
+
+    fn replayed(bank: &Bank, history: &[crate::history::Attempt]) -> Mastery {
+        Mastery::compute(bank, history, Schedule::at(at(400)))
+    }
 
     fn ids(items: &[ExamItem]) -> Vec<&str> {
         items.iter().map(|i| i.question.id.as_str()).collect()
@@ -91,6 +90,7 @@ mod tests {
             ),
             attempt(Mode::Drill, 200, &[("q-beta-1", false)]),
         ];
+        let history = replayed(&bank, &history);
         for seed in 0..10 {
             let items = drill_items(&bank, &history, "1.2", None, 10, &mut rng_from_seed(seed));
             assert_eq!(ids(&items), vec!["q-gamma-2", "q-gamma-1"]);
@@ -122,6 +122,7 @@ mod tests {
             attempt(Mode::Drill, 200, &[("q-gamma-2", true)]),
             attempt(Mode::Review, 300, &[("q-gamma-1", true)]),
         ];
+        let history = replayed(&bank, &history);
         let items = drill_items(&bank, &history, "1.2", None, 10, &mut rng_from_seed(4));
         assert_eq!(ids(&items), vec!["q-gamma-1", "q-gamma-2"]);
     }
@@ -129,7 +130,8 @@ mod tests {
     #[test]
     fn ties_are_shuffled_by_the_seed_reproducibly() {
         let bank = fixture_bank();
-        let drill = |seed| drill_items(&bank, &[], "1.2", None, 10, &mut rng_from_seed(seed));
+        let empty = replayed(&bank, &[]);
+        let drill = |seed| drill_items(&bank, &empty, "1.2", None, 10, &mut rng_from_seed(seed));
         assert_eq!(drill(3), drill(3));
         let orders: std::collections::BTreeSet<Vec<String>> = (0..20)
             .map(|seed| {
@@ -147,7 +149,7 @@ mod tests {
     }
 
     #[test]
-    fn a_review_takes_the_pool_lowest_box_first() {
+    fn a_review_takes_the_pool_lowest_recall_first() {
         let bank = fixture_bank();
         let history = vec![
             attempt(
@@ -159,10 +161,30 @@ mod tests {
             attempt(Mode::Review, 200, &[("q-alpha-1", true)]),
             attempt(Mode::Drill, 300, &[("q-gamma-2", false)]),
         ];
-        let items = review_items(&bank, &history, None, 10, &mut rng_from_seed(2));
-        assert_eq!(ids(&items), vec!["q-gamma-1", "q-gamma-2", "q-alpha-1"]);
-        let items = review_items(&bank, &history, Some("1.2"), 1, &mut rng_from_seed(2));
-        assert_eq!(ids(&items), vec!["q-gamma-1"]);
-        assert!(review_items(&bank, &[], None, 10, &mut rng_from_seed(2)).is_empty());
+        // A day later every missed question is due.
+        let mastery = Mastery::compute(&bank, &history, Schedule::at(at(86_400)));
+        let items = review_items(&bank, &mastery, None, 10, &mut rng_from_seed(2));
+        let mut expected = vec!["q-alpha-1", "q-gamma-1", "q-gamma-2"];
+        let recall = |id: &str| mastery.record(id).unwrap().recall;
+        expected.sort_by(|a, b| recall(a).total_cmp(&recall(b)));
+        assert_eq!(
+            ids(&items),
+            expected,
+            "never-missed q-beta-1 is not in the pool"
+        );
+        assert!(expected.iter().all(|id| mastery.is_due(id)));
+        let items = review_items(&bank, &mastery, Some("1.2"), 1, &mut rng_from_seed(2));
+        assert_eq!(ids(&items).len(), 1);
+        assert_eq!(mastery.record(ids(&items)[0]).unwrap().misses, 1);
+        assert!(
+            review_items(
+                &bank,
+                &replayed(&bank, &[]),
+                None,
+                10,
+                &mut rng_from_seed(2)
+            )
+            .is_empty()
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! History: every finished attempt (mock exam, drill or review) as one line of
-//! `history.jsonl`, and what certsim derives from it: the Leitner review pool, drill
+//! `history.jsonl`, and what certsim derives from it: the spaced review pool (FSRS), drill
 //! selection, statistics with a readiness estimate, and exports. Pure like the rest of the
 //! engine: no terminal code, and time and randomness are passed in. Only `store` (the
 //! history file), `autosave` (the unfinished session) and `session_lock` touch the file
@@ -24,7 +24,9 @@ pub(crate) mod test_support;
 pub use autosave::{AUTOSAVE_FILE, Autosave, AutosaveFound, AutosaveStore, move_aside};
 pub use drill::{drill_items, review_items};
 pub use export::{attempt_json, attempt_markdown, history_json, history_markdown};
-pub use mastery::{MASTERED_AFTER, Mastery, MasteryCounts, MasteryState, QuestionRecord};
+pub use mastery::{
+    DEFAULT_RETENTION, Mastery, MasteryCounts, MasteryState, QuestionRecord, Rating, Schedule,
+};
 pub use readiness::{Readiness, TaskReadiness, pass_probability, readiness, wilson_interval};
 pub use record::{AnswerRecord, Attempt, Filters, Mode, attempt_id};
 pub use session_lock::{LOCK_FILE, LockRefused, SessionLock};

@@ -46,19 +46,39 @@ pub fn readiness_line(bank: &Bank, readiness: &Readiness) -> String {
     }
 }
 
+/// How long until `then`, in the largest whole unit: "in 2 days", "in 5 hours", "in 1
+/// minute"; "now" once it has come.
+pub fn time_until(
+    now: chrono::DateTime<chrono::Utc>,
+    then: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let left = then - now;
+    let (count, unit) = if left.num_days() >= 1 {
+        (left.num_days(), "day")
+    } else if left.num_hours() >= 1 {
+        (left.num_hours(), "hour")
+    } else if left.num_minutes() >= 1 {
+        (left.num_minutes(), "minute")
+    } else {
+        return "now".to_string();
+    };
+    format!("in {count} {unit}{}", if count == 1 { "" } else { "s" })
+}
+
 /// The summary: mastery, readiness, accuracy per task statement, weakest topics.
 pub fn summary_lines(bank: &Bank, stats: &Stats) -> Vec<String> {
     let mastery = &stats.mastery;
     let mut lines = vec![
         format!(
-            "{} attempt{}, {} answers · questions: {} mastered, {} in review, {} seen and never missed, {} never seen",
+            "{} attempt{}, {} answers · questions: {} mastered, {} learning, {} unseen · review: {} missed, {} due now",
             stats.attempts,
             if stats.attempts == 1 { "" } else { "s" },
             stats.answers,
             mastery.mastered,
+            mastery.learning,
+            mastery.never_seen,
             mastery.in_review,
-            mastery.seen_never_missed,
-            mastery.never_seen
+            mastery.due
         ),
         readiness_line(bank, &stats.readiness),
     ];

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::chronological;
-use super::mastery::{Mastery, MasteryCounts};
+use super::mastery::{Mastery, MasteryCounts, Schedule};
 use super::readiness::{Readiness, readiness};
 use super::record::{Attempt, Mode};
 use crate::bank::{Bank, Question};
@@ -80,8 +80,8 @@ fn add(tally: &mut Tally, correct: bool) {
 }
 
 impl Stats {
-    pub fn compute(bank: &Bank, history: &[Attempt]) -> Stats {
-        Stats::compute_with(bank, history, &Mastery::compute(bank, history))
+    pub fn compute(bank: &Bank, history: &[Attempt], schedule: Schedule) -> Stats {
+        Stats::compute_with(bank, history, &Mastery::compute(bank, history, schedule))
     }
 
     /// As `compute`, with the review pool already replayed from the same history.
@@ -226,7 +226,11 @@ mod tests {
         let mut other = attempt(Mode::Drill, 70, &[("q-alpha-1", false)]);
         other.bank_id = "another-exam".into();
         history.push(other);
-        let stats = Stats::compute(&bank, &history);
+        let stats = Stats::compute(
+            &bank,
+            &history,
+            Schedule::at(crate::history::test_support::at(1_000)),
+        );
         assert_eq!((stats.attempts, stats.answers), (8, 7));
         let task = |id: &str| stats.tasks.iter().find(|t| t.id == id).unwrap();
         assert_eq!(
@@ -253,9 +257,8 @@ mod tests {
         );
         assert_eq!(
             stats.mastery.in_review, 2,
-            "drill rights do not clear a miss"
+            "right answers minutes later do not clear a miss"
         );
-        assert_eq!(stats.mastery.seen_never_missed, 0);
         assert_eq!(stats.mastery.mastered, 0);
     }
 
@@ -276,7 +279,11 @@ mod tests {
             ),
             attempt(Mode::Mock, 400, &[("q-gamma-1", true)]),
         ];
-        let stats = Stats::compute(&bank, &history);
+        let stats = Stats::compute(
+            &bank,
+            &history,
+            Schedule::at(crate::history::test_support::at(1_000)),
+        );
         let weakest: Vec<(&str, usize, usize)> = stats
             .weakest_topics
             .iter()
@@ -297,7 +304,11 @@ mod tests {
         let mut first = attempt(Mode::Mock, 100, &[("q-alpha-1", false)]);
         first.scaled = Some(100);
         let drill = attempt(Mode::Drill, 200, &[("q-alpha-1", true)]);
-        let stats = Stats::compute(&bank, &[second, drill, first]);
+        let stats = Stats::compute(
+            &bank,
+            &[second, drill, first],
+            Schedule::at(crate::history::test_support::at(1_000)),
+        );
         let scores: Vec<(DateTime<Utc>, i64, bool)> = stats
             .mock_scores
             .iter()

@@ -154,7 +154,14 @@ pub fn render(view: &View<'_>, home: &HomeScreen, area: Rect, buf: &mut Buffer, 
     for (index, entry) in entries.iter().enumerate() {
         let marker = if index == selected { "▶ " } else { "  " };
         let label = match entry {
-            HomeEntry::ReviewMissed => format!("{} ({due} due)", entry.label()),
+            HomeEntry::ReviewMissed => match (due, view.derived().next_due) {
+                (0, Some(next)) => format!(
+                    "{} (next review {})",
+                    entry.label(),
+                    crate::history::report::time_until(view.now, next)
+                ),
+                _ => format!("{} ({due} due)", entry.label()),
+            },
             HomeEntry::Resume => match view.unfinished {
                 Some(unfinished) => format!(
                     "Resume the unfinished {}",

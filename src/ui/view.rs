@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::bank::Bank;
-use crate::history::{Attempt, Autosave, Mastery, Stats};
+use crate::history::{Attempt, Autosave, Mastery, Schedule, Stats};
 
 use super::geometry::Geometry;
 
@@ -35,18 +35,21 @@ impl Message {
 pub struct Derived {
     pub mastery: Mastery,
     pub stats: Stats,
-    /// Questions waiting in the review pool.
+    /// Questions of the review pool due now.
     pub due: usize,
+    /// When the next one not due yet becomes due.
+    pub next_due: Option<DateTime<Utc>>,
 }
 
 impl Derived {
-    pub fn of(bank: &Bank, attempts: &[Attempt]) -> Derived {
-        let mastery = Mastery::compute(bank, attempts);
-        let due = mastery.due_questions(bank, None).len();
+    pub fn of(bank: &Bank, attempts: &[Attempt], schedule: Schedule) -> Derived {
+        let mastery = Mastery::compute(bank, attempts, schedule);
+        let stats = Stats::compute_with(bank, attempts, &mastery);
         Derived {
-            stats: Stats::compute_with(bank, attempts, &mastery),
+            due: stats.mastery.due,
+            next_due: mastery.next_due(),
+            stats,
             mastery,
-            due,
         }
     }
 }
@@ -58,8 +61,17 @@ impl Derived {
 pub struct LazyDerived(std::cell::OnceCell<Derived>);
 
 impl LazyDerived {
-    pub fn get(&self, bank: &Bank, attempts: &[Attempt]) -> &Derived {
-        self.0.get_or_init(|| Derived::of(bank, attempts))
+    pub fn get(&self, bank: &Bank, attempts: &[Attempt], schedule: Schedule) -> &Derived {
+        self.0.get_or_init(|| Derived::of(bank, attempts, schedule))
+    }
+
+    /// Whether a question has come due since it was computed (the review counts moved on
+    /// with the clock, not with history).
+    pub fn is_stale(&self, now: DateTime<Utc>) -> bool {
+        self.0
+            .get()
+            .and_then(|derived| derived.next_due)
+            .is_some_and(|next| now >= next)
     }
 
     /// History changed: compute again when next asked.
@@ -83,11 +95,13 @@ pub struct View<'a> {
     pub geometry: &'a Geometry,
     /// The clock times are shown on.
     pub zone: crate::history::report::Zone,
+    /// What review is scheduled against: now, the desired retention, the exam date.
+    pub schedule: Schedule,
 }
 
 impl View<'_> {
     /// What the whole history says (computed once after each change).
     pub fn derived(&self) -> &Derived {
-        self.derived.get(self.bank, self.attempts)
+        self.derived.get(self.bank, self.attempts, self.schedule)
     }
 }

@@ -36,6 +36,7 @@ pub fn app(bank_name: &str) -> App {
             bank_dir: None,
             data_dir_flag: None,
             zone: Default::default(),
+            desired_retention: None,
         },
         t0(),
     )

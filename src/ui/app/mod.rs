@@ -46,6 +46,8 @@ pub struct AppOptions {
     pub data_dir_flag: Option<std::path::PathBuf>,
     /// The clock times are shown on (UTC unless the caller says local).
     pub zone: crate::history::report::Zone,
+    /// The recall review keeps questions above (None: the default, 0.9).
+    pub desired_retention: Option<f64>,
 }
 
 impl AppOptions {
@@ -100,6 +102,8 @@ pub struct App {
     last_autosave: Option<DateTime<Utc>>,
     /// Why the last autosave failed: said once, not on every key, and again on leaving.
     autosave_failure: Option<String>,
+    /// The day of the real exam, if the user set one (`certsim plan --exam-date`).
+    pub exam_date: Option<chrono::NaiveDate>,
     /// What to print once the terminal is restored (a saved session and how to resume it).
     pub farewell: Option<String>,
 }
@@ -130,6 +134,7 @@ impl App {
             last_autosave: None,
             autosave_failure: None,
             farewell: None,
+            exam_date: None,
         };
         app.load_storage(now);
         app.history_changed();
@@ -174,6 +179,7 @@ impl App {
             requested: self.requested.as_ref(),
             geometry: &self.geometry,
             zone: self.options.zone,
+            schedule: self.schedule(),
         }
     }
 
@@ -200,7 +206,20 @@ impl App {
 
     /// What the whole history says: computed when first asked after it changed.
     pub fn derived(&self) -> &Derived {
-        self.derived.get(&self.bank, &self.attempts)
+        self.derived
+            .get(&self.bank, &self.attempts, self.schedule())
+    }
+
+    /// What review is scheduled against now.
+    pub fn schedule(&self) -> crate::history::Schedule {
+        crate::history::Schedule {
+            now: self.now,
+            desired_retention: self
+                .options
+                .desired_retention
+                .unwrap_or(crate::history::DEFAULT_RETENTION),
+            exam_date: self.exam_date,
+        }
     }
 
     /// History changed: what screens show from it is computed again when next needed.

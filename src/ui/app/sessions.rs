@@ -80,6 +80,10 @@ impl App {
     /// session is saved now and then so a crash loses at most a few seconds of its clock.
     pub fn tick(&mut self, now: DateTime<Utc>) {
         self.now = now;
+        if self.derived.is_stale(now) {
+            // A question came due: the counts on screen follow the clock.
+            self.history_changed();
+        }
         let expired = self.running_session().is_some_and(|s| s.is_expired(now));
         if expired {
             self.overlays.clear();
@@ -139,9 +143,10 @@ impl App {
         now: DateTime<Utc>,
     ) {
         let seed = self.seed();
+        self.now = now;
         let items = drill_items(
             &self.bank,
-            &self.attempts,
+            &self.derived().mastery,
             task,
             topic,
             count,
@@ -161,19 +166,20 @@ impl App {
         self.start_practice(Mode::Drill, filters, items, seed, minutes, now);
     }
 
-    /// Starts a review of missed questions, lowest Leitner box first.
+    /// Starts a review of missed questions: due ones first, the lowest predicted recall first.
     pub fn start_review(&mut self, task: Option<&str>, count: usize, now: DateTime<Utc>) {
         let seed = self.seed();
+        self.now = now;
         let items = review_items(
             &self.bank,
-            &self.attempts,
+            &self.derived().mastery,
             task,
             count,
             &mut rng_from_seed(seed),
         );
         if items.is_empty() {
             self.say(
-                "No missed questions are due: answer some in a mock exam or a drill first",
+                "No question has been missed yet: answer some in a mock exam or a drill first",
                 Tone::Info,
             );
             return;
