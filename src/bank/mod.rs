@@ -5,6 +5,7 @@
 
 pub mod binary;
 pub mod cache;
+mod disk;
 mod exam_file;
 mod folder;
 mod gather;
