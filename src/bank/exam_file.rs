@@ -14,7 +14,7 @@ pub fn parse_exam(
     root: &DeTable<'_>,
     problems: &mut Problems,
 ) -> Option<Exam> {
-    let before = problems.list.len();
+    let before = problems.count();
     let reader = TableReader {
         source,
         table: root,
@@ -36,7 +36,7 @@ pub fn parse_exam(
         .and_then(|(table, span)| parse_scoring(source, table, span, problems));
     let tasks = parse_tasks(&reader, problems);
     let blueprint = parse_blueprint(&reader, problems);
-    if problems.list.len() > before {
+    if problems.count() > before {
         return None;
     }
     Some(Exam {

@@ -25,7 +25,7 @@ impl BankFolder {
         let mut walked = HashSet::from([canonical(dir)]);
         collect_toml_paths(dir, &mut walked, &mut paths, &mut problems);
         // With no file at all, the folder itself is what the message must name.
-        if problems.list.is_empty() && paths.is_empty() {
+        if problems.is_empty() && paths.is_empty() {
             problems.push(
                 ProblemKind::NoExamFile,
                 whole_file(&dir.display().to_string()),
@@ -34,9 +34,9 @@ impl BankFolder {
                 "pass the bank folder (the one with exam.toml), or add exam.toml with id, title, [mock], [scoring] and [[task]] entries",
             );
         }
-        if !problems.list.is_empty() {
+        if !problems.is_empty() {
             return Err(BankError {
-                problems: problems.list,
+                problems: problems.into_list(),
             });
         }
         paths.sort();
@@ -57,12 +57,19 @@ impl BankFolder {
     pub fn read_files(&self) -> Result<Vec<BankFile>, BankError> {
         let mut problems = Vec::new();
         let mut files = Vec::with_capacity(self.paths.len());
+        let mut bank_bytes = reading::BankBytes::default();
         for (path, name) in self.paths.iter().zip(self.names()) {
             let text = disk::open_regular(path)
                 .map_err(|error| reading::cannot_read(&name, &error))
                 .and_then(|file| reading::read_text(file, &name));
             match text {
-                Ok(text) => files.push(BankFile { name, text }),
+                Ok(text) => {
+                    if bank_bytes.add(text.len() as u64) {
+                        problems.push(reading::bank_too_large(&name));
+                        break;
+                    }
+                    files.push(BankFile { name, text });
+                }
                 Err(problem) => problems.push(problem),
             }
         }
@@ -80,6 +87,7 @@ impl BankFolder {
         let names = self.names();
         let mut hasher = SourceKeyHasher::new();
         let mut buffer = vec![0; 64 * 1024];
+        let mut bank_bytes = reading::BankBytes::default();
         for (index, _) in hashing_order(&names) {
             let file = disk::open_regular(&self.paths[index]).ok()?;
             let len = file.metadata().ok()?.len();
@@ -98,7 +106,7 @@ impl BankFolder {
                 hasher.bytes(&buffer[..read]);
                 seen += read as u64;
             }
-            if seen != len {
+            if seen != len || bank_bytes.add(seen) {
                 return None;
             }
         }
@@ -153,7 +161,7 @@ fn collect_toml_paths(
         } else if is_toml {
             match disk::not_regular(metadata.file_type()) {
                 None => paths.push(path),
-                Some(why) => problems.list.push(reading::not_a_regular_file(
+                Some(why) => problems.add(reading::not_a_regular_file(
                     &path.display().to_string(),
                     &why,
                 )),

@@ -83,7 +83,7 @@ fn parse_document<'a>(
                 .map_or_else(|| source.start(), |span| source.location(&span));
             let message = error.message().trim().to_string();
             error.set_input(Some(&file.text));
-            problems.list.push(Problem {
+            problems.add(Problem {
                 kind: ProblemKind::Syntax,
                 location,
                 question: None,

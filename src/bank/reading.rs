@@ -86,6 +86,7 @@ impl Reader<'_> {
         let mut content = ContentHasher::new();
         let mut key = SourceKeyHasher::new();
         let mut keyable = true;
+        let mut bank_bytes = BankBytes::default();
         for (index, relative) in super::hashing_order(self.names) {
             let name = &self.names[index];
             content.file(&relative);
@@ -94,6 +95,10 @@ impl Reader<'_> {
                 key.file(name, text.len() as u64);
                 key.bytes(text.as_bytes());
                 content.bytes(text.as_bytes());
+                if bank_bytes.add(text.len() as u64) {
+                    problems.push(bank_too_large(name));
+                    break;
+                }
                 continue;
             }
             let (len, input) = match self.sources.open(index) {
@@ -130,6 +135,12 @@ impl Reader<'_> {
                 slot: self.place[index],
                 pieces: pieces_sent,
             });
+            if let Ok(read) = read
+                && bank_bytes.add(read)
+            {
+                problems.push(bank_too_large(name));
+                break;
+            }
             match read {
                 Ok(read) if read > limits::MAX_FILE_BYTES as u64 => {
                     problems.push(too_large(name, read));
@@ -148,6 +159,38 @@ impl Reader<'_> {
             digests,
             problems,
         }
+    }
+}
+
+/// The bytes of a bank's files read so far, against the limit for the whole bank: every
+/// file may be under its own limit and the bank still exhaust memory.
+#[derive(Debug, Default)]
+pub struct BankBytes(u64);
+
+impl BankBytes {
+    /// Adds a file's bytes; true when they take the bank over its limit.
+    #[must_use]
+    pub fn add(&mut self, bytes: u64) -> bool {
+        self.0 = self.0.saturating_add(bytes);
+        self.0 > limits::MAX_BANK_BYTES as u64
+    }
+}
+
+/// The bank is over its limit in all, by the time `name` is read.
+pub fn bank_too_large(name: &str) -> Problem {
+    Problem {
+        kind: ProblemKind::TooLarge,
+        location: whole_file(name),
+        question: None,
+        message: format!(
+            "with this file the bank's files hold more than {} bytes (64 MiB) in all, the \
+             most a bank may hold",
+            limits::MAX_BANK_BYTES
+        ),
+        hint: "split the bank into several folders, or move files that are not part of it \
+               out of the folder"
+            .to_string(),
+        excerpt: None,
     }
 }
 
@@ -214,7 +257,7 @@ pub fn read_whole(
     match text {
         Ok(text) => Some(text),
         Err(problem) => {
-            problems.list.push(problem);
+            problems.add(problem);
             None
         }
     }
