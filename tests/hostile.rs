@@ -75,6 +75,46 @@ fn a_file_over_eight_mib_is_refused() {
     assert!(error.problems[0].to_string().contains("8 MiB"));
 }
 
+/// Scoring values far past any exam's made the scaled score overflow; they are refused with
+/// the key's place and the allowed range.
+#[test]
+fn a_scoring_value_out_of_range_is_refused_with_its_place() {
+    for (key, line, column, written) in [
+        ("min", 9, 7, "min = -9223372036854775808"),
+        ("max", 10, 7, "max = 9223372036854775807"),
+        ("pass", 11, 8, "pass = 1000001"),
+    ] {
+        let original = match key {
+            "min" => "min = 100",
+            "max" => "max = 1000",
+            _ => "pass = 700",
+        };
+        let mut files = bank_of(fixture_text("valid/questions.toml"));
+        files[0].text = files[0].text.replacen(original, written, 1);
+        // Keep min < pass <= max, so only the range is wrong.
+        if key == "pass" {
+            files[0].text = files[0].text.replacen("max = 1000", "max = 2000000", 1);
+        }
+        let error = bank::load_files(files).unwrap_err();
+        let problem = error
+            .problems
+            .iter()
+            .find(|p| p.message.contains(&format!("[scoring] {key} =")))
+            .unwrap_or_else(|| panic!("{key}: {error}"));
+        assert_eq!(problem.kind, ProblemKind::BadExamSetting, "{problem}");
+        assert_eq!(problem.location.file, "bank/exam.toml");
+        assert_eq!(
+            (problem.location.line, problem.location.column),
+            (line, column),
+            "{problem}"
+        );
+        assert!(
+            problem.to_string().contains("-1000000 to 1000000"),
+            "{problem}"
+        );
+    }
+}
+
 #[test]
 fn a_bank_over_twenty_thousand_questions_is_refused() {
     let one = |n: usize| {

@@ -7,7 +7,7 @@ use toml::de::DeTable;
 
 use super::problem::{ProblemKind, Problems, SourceFile};
 use super::reader::TableReader;
-use super::{BlueprintEntry, Exam, MockDefaults, Scoring, Task, Topic};
+use super::{BlueprintEntry, Exam, MockDefaults, Scoring, Task, Topic, limits};
 
 pub fn parse_exam(
     source: SourceFile<'_>,
@@ -130,9 +130,9 @@ fn parse_scoring(
         what: "[scoring]",
     };
     reader.reject_unknown_keys(&["min", "max", "pass"], problems);
-    let min = reader.integer("min", problems);
-    let max = reader.integer("max", problems);
-    let pass = reader.integer("pass", problems);
+    let min = score_in_range(&reader, "min", problems);
+    let max = score_in_range(&reader, "max", problems);
+    let pass = score_in_range(&reader, "pass", problems);
     let ((min, _), (max, _), (pass, pass_span)) = (min?, max?, pass?);
     if !(min < pass && pass <= max) {
         problems.push(
@@ -147,6 +147,34 @@ fn parse_scoring(
         return None;
     }
     Some(Scoring { min, max, pass })
+}
+
+/// A `[scoring]` value within ±[`limits::MAX_SCORE`]: no exam needs more, and the scaled
+/// score and the pass line are then far from any overflow.
+fn score_in_range(
+    reader: &TableReader<'_, '_>,
+    key: &str,
+    problems: &mut Problems,
+) -> Option<(i64, Range<usize>)> {
+    let (value, span) = reader.integer(key, problems)?;
+    let allowed = -limits::MAX_SCORE..=limits::MAX_SCORE;
+    if allowed.contains(&value) {
+        return Some((value, span));
+    }
+    problems.push(
+        ProblemKind::BadExamSetting,
+        reader.source.location(&span),
+        None,
+        format!(
+            "[scoring] {key} = {value} is outside the allowed range -{max} to {max}",
+            max = limits::MAX_SCORE
+        ),
+        format!(
+            "set {key} to a whole number from -{max} to {max}",
+            max = limits::MAX_SCORE
+        ),
+    );
+    None
 }
 
 fn parse_tasks(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Vec<Task> {

@@ -11,3 +11,5 @@ pub const MAX_BANK_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_QUESTIONS: usize = 20_000;
 /// The longest single text (prompt, explanation, option, why, title).
 pub const MAX_TEXT_CHARS: usize = 20_000;
+/// The largest `[scoring]` value either way (min, max and pass lie within ± this).
+pub const MAX_SCORE: i64 = 1_000_000;
