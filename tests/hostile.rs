@@ -204,3 +204,26 @@ proptest! {
         assert_located(files);
     }
 }
+
+/// A bank with no task statement (which validation refuses, but a forged cache entry once
+/// delivered) made the drill setup index an empty task list and panic.
+#[test]
+fn the_drill_setup_of_an_exam_without_tasks_does_not_panic() {
+    let mut bank = common::fixture("valid");
+    bank.exam.tasks.clear();
+    let mut app = certsim::ui::app::App::new(
+        bank,
+        certsim::ui::app::AppOptions {
+            seed: Some(1),
+            data_dir: None,
+            bank_dir: None,
+            data_dir_flag: None,
+            zone: Default::default(),
+        },
+        common::t0(),
+    );
+    common::press(&mut app, "↓ Enter");
+    common::render(&mut app, 80, 24);
+    common::press(&mut app, "→ ← Tab → Enter");
+    common::render(&mut app, 80, 24);
+}

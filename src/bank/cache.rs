@@ -234,6 +234,53 @@ mod tests {
         assert_eq!(scratch.load().1, CacheUse::Hit);
     }
 
+    /// The checksum guards against corruption, not against a changed entry: one written
+    /// with the right key and checksum but breaking the bank's rules is ignored and the bank
+    /// read again from its sources.
+    #[test]
+    fn a_forged_entry_that_breaks_the_bank_rules_is_ignored() {
+        let scratch = Scratch::new("forged");
+        let clean = scratch.load().0.unwrap();
+        let key = BankFolder::open(&scratch.bank).unwrap().key().unwrap();
+        let entry = entry_path(&scratch.bank, &scratch.cache);
+        type Forgery = fn(&mut Bank);
+        let forgeries: [(&str, Forgery); 8] = [
+            ("no task", |bank| bank.exam.tasks.clear()),
+            ("a key out of range", |bank| {
+                if let super::super::Body::Choice { choose, .. } = &mut bank.questions[0].body {
+                    *choose = 99;
+                }
+            }),
+            ("no options", |bank| {
+                if let super::super::Body::Choice { options, .. } = &mut bank.questions[0].body {
+                    options.clear();
+                }
+            }),
+            ("scoring past its bounds", |bank| {
+                bank.exam.scoring.min = i64::MIN;
+            }),
+            ("pass above max", |bank| bank.exam.scoring.pass = 5000),
+            ("no mock questions", |bank| bank.exam.mock.questions = 0),
+            ("a repeated id", |bank| {
+                bank.questions[1].id = bank.questions[0].id.clone();
+            }),
+            ("an unknown task", |bank| {
+                bank.questions[0].task = "9.9".to_string();
+            }),
+        ];
+        for (what, forge) in forgeries {
+            let mut forged = clean.clone();
+            forge(&mut forged);
+            write_entry(&entry, &forged, key).unwrap();
+            let (bank, used) = scratch.load();
+            assert_eq!(used, CacheUse::Rebuilt, "{what}");
+            assert_eq!(bank.unwrap(), clean, "{what}");
+        }
+        // Written the same way but unaltered, the entry is used: the rules alone refused.
+        write_entry(&entry, &clean, key).unwrap();
+        assert_eq!(scratch.load().1, CacheUse::Hit);
+    }
+
     #[test]
     fn an_invalid_bank_is_reported_every_time_and_never_cached() {
         let scratch = Scratch::new("invalid");

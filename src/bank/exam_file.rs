@@ -7,7 +7,7 @@ use toml::de::DeTable;
 
 use super::problem::{ProblemKind, Problems, SourceFile};
 use super::reader::TableReader;
-use super::{BlueprintEntry, Exam, MockDefaults, Scoring, Task, Topic, limits};
+use super::{BlueprintEntry, Exam, MockDefaults, Scoring, Task, Topic, invariants, limits};
 
 pub fn parse_exam(
     source: SourceFile<'_>,
@@ -134,7 +134,7 @@ fn parse_scoring(
     let max = score_in_range(&reader, "max", problems);
     let pass = score_in_range(&reader, "pass", problems);
     let ((min, _), (max, _), (pass, pass_span)) = (min?, max?, pass?);
-    if !(min < pass && pass <= max) {
+    if !invariants::scoring_in_order(min, pass, max) {
         problems.push(
             ProblemKind::BadExamSetting,
             source.location(&pass_span),
@@ -157,8 +157,7 @@ fn score_in_range(
     problems: &mut Problems,
 ) -> Option<(i64, Range<usize>)> {
     let (value, span) = reader.integer(key, problems)?;
-    let allowed = -limits::MAX_SCORE..=limits::MAX_SCORE;
-    if allowed.contains(&value) {
+    if invariants::score_in_range(value) {
         return Some((value, span));
     }
     problems.push(
@@ -242,7 +241,7 @@ fn weighted_entry(
         );
     }
     if let Some((weight, weight_span)) = &weight
-        && !(weight.is_finite() && *weight > 0.0)
+        && !invariants::positive_weight(*weight)
     {
         problems.push(
             ProblemKind::BadExamSetting,

@@ -9,6 +9,7 @@ mod disk;
 mod exam_file;
 mod folder;
 mod gather;
+mod invariants;
 pub mod limits;
 pub mod lint;
 mod load;

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::problem::{ProblemKind, Problems};
 use super::reader::TableReader;
-use super::{AnswerOption, Body, Kind, Pair, Step};
+use super::{AnswerOption, Body, Kind, Pair, Step, invariants};
 
 /// The most options a choice question may have.
 pub const MAX_OPTIONS: usize = 8;
@@ -287,47 +287,9 @@ fn check_answer_key(
     options: &[AnswerOption],
     problems: &mut Problems,
 ) -> bool {
-    let location = reader.source.location(&reader.span);
-    let correct = options.iter().filter(|o| o.correct).count();
-    let total = options.len();
-    let failure = if total > MAX_OPTIONS {
-        Some((
-            ProblemKind::TooManyOptions,
-            format!("question has {total} options; at most {MAX_OPTIONS} are allowed"),
-            "remove the weakest distractors".to_string(),
-        ))
-    } else if correct == 0 {
-        Some((
-            ProblemKind::NoCorrectOption,
-            "no option is marked correct = true".to_string(),
-            "mark the right answer with correct = true".to_string(),
-        ))
-    } else if correct == 1 && total < 4 {
-        Some((
-            ProblemKind::TooFewOptions,
-            format!("single-answer question has {total} options; it needs at least 4"),
-            "add distractors until there are 4 options".to_string(),
-        ))
-    } else if correct >= 2 && correct == total {
-        Some((
-            ProblemKind::NoWrongOption,
-            "every option is marked correct".to_string(),
-            "a multiple-response question needs at least one wrong option".to_string(),
-        ))
-    } else if correct >= 2 && total < 5 {
-        Some((
-            ProblemKind::TooFewOptions,
-            format!(
-                "multiple-response question ({correct} correct) has {total} options; it needs at least 5"
-            ),
-            "add distractors until there are 5 options, or mark only one option correct"
-                .to_string(),
-        ))
-    } else {
-        None
-    };
-    match failure {
+    match invariants::answer_key_failure(options) {
         Some((kind, message, hint)) => {
+            let location = reader.source.location(&reader.span);
             problems.push(kind, location, reader.question, message, hint);
             false
         }
