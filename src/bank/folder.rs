@@ -60,7 +60,7 @@ impl BankFolder {
         let mut bank_bytes = reading::BankBytes::default();
         for (path, name) in self.paths.iter().zip(self.names()) {
             let text = disk::open_regular(path)
-                .map_err(|error| reading::cannot_read(&name, &error))
+                .map_err(|error| Box::new(reading::cannot_read(&name, &error)))
                 .and_then(|file| reading::read_text(file, &name));
             match text {
                 Ok(text) => {
@@ -70,7 +70,7 @@ impl BankFolder {
                     }
                     files.push(BankFile { name, text });
                 }
-                Err(problem) => problems.push(problem),
+                Err(problem) => problems.push(*problem),
             }
         }
         if problems.is_empty() {

@@ -252,29 +252,29 @@ pub fn read_whole(
 ) -> Option<String> {
     let text = sources
         .open(index)
-        .map_err(|error| cannot_read(name, &error))
+        .map_err(|error| Box::new(cannot_read(name, &error)))
         .and_then(|(_, input)| read_text(input, name));
     match text {
         Ok(text) => Some(text),
         Err(problem) => {
-            problems.add(problem);
+            problems.add(*problem);
             None
         }
     }
 }
 
 /// All of `input` as text, read no further than the file size limit.
-pub fn read_text(input: impl Read, name: &str) -> Result<String, Problem> {
+pub fn read_text(input: impl Read, name: &str) -> Result<String, Box<Problem>> {
     let bytes = disk::read_at_most(input, limits::MAX_FILE_BYTES as u64)
         .map_err(|error| cannot_read(name, &error))?;
     if bytes.len() > limits::MAX_FILE_BYTES {
-        return Err(too_large(name, bytes.len() as u64));
+        return Err(Box::new(too_large(name, bytes.len() as u64)));
     }
     String::from_utf8(bytes).map_err(|_| {
         let error = io::Error::new(
             io::ErrorKind::InvalidData,
             "stream did not contain valid UTF-8",
         );
-        cannot_read(name, &error)
+        Box::new(cannot_read(name, &error))
     })
 }
