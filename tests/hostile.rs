@@ -75,6 +75,46 @@ fn a_file_over_eight_mib_is_refused() {
     assert!(error.problems[0].to_string().contains("8 MiB"));
 }
 
+/// Scoring values far past any exam's made the scaled score overflow; they are refused with
+/// the key's place and the allowed range.
+#[test]
+fn a_scoring_value_out_of_range_is_refused_with_its_place() {
+    for (key, line, column, written) in [
+        ("min", 9, 7, "min = -9223372036854775808"),
+        ("max", 10, 7, "max = 9223372036854775807"),
+        ("pass", 11, 8, "pass = 1000001"),
+    ] {
+        let original = match key {
+            "min" => "min = 100",
+            "max" => "max = 1000",
+            _ => "pass = 700",
+        };
+        let mut files = bank_of(fixture_text("valid/questions.toml"));
+        files[0].text = files[0].text.replacen(original, written, 1);
+        // Keep min < pass <= max, so only the range is wrong.
+        if key == "pass" {
+            files[0].text = files[0].text.replacen("max = 1000", "max = 2000000", 1);
+        }
+        let error = bank::load_files(files).unwrap_err();
+        let problem = error
+            .problems
+            .iter()
+            .find(|p| p.message.contains(&format!("[scoring] {key} =")))
+            .unwrap_or_else(|| panic!("{key}: {error}"));
+        assert_eq!(problem.kind, ProblemKind::BadExamSetting, "{problem}");
+        assert_eq!(problem.location.file, "bank/exam.toml");
+        assert_eq!(
+            (problem.location.line, problem.location.column),
+            (line, column),
+            "{problem}"
+        );
+        assert!(
+            problem.to_string().contains("-1000000 to 1000000"),
+            "{problem}"
+        );
+    }
+}
+
 #[test]
 fn a_bank_over_twenty_thousand_questions_is_refused() {
     let one = |n: usize| {
@@ -163,4 +203,27 @@ proptest! {
         files[0].text = text;
         assert_located(files);
     }
+}
+
+/// A bank with no task statement (which validation refuses, but a forged cache entry once
+/// delivered) made the drill setup index an empty task list and panic.
+#[test]
+fn the_drill_setup_of_an_exam_without_tasks_does_not_panic() {
+    let mut bank = common::fixture("valid");
+    bank.exam.tasks.clear();
+    let mut app = certsim::ui::app::App::new(
+        bank,
+        certsim::ui::app::AppOptions {
+            seed: Some(1),
+            data_dir: None,
+            bank_dir: None,
+            data_dir_flag: None,
+            zone: Default::default(),
+        },
+        common::t0(),
+    );
+    common::press(&mut app, "↓ Enter");
+    common::render(&mut app, 80, 24);
+    common::press(&mut app, "→ ← Tab → Enter");
+    common::render(&mut app, 80, 24);
 }

@@ -1,7 +1,8 @@
 //! A loaded bank in a compact binary form: what the build embeds and what the load cache
 //! keeps. It is read back only when everything matches — the magic, the format, the certsim
-//! version, the key of the sources it was made from and a checksum of every byte — so a
-//! stale, truncated or corrupt copy is a miss to rebuild, never a bank to trust.
+//! version, the key of the sources it was made from and a checksum of every byte — and the
+//! bank it holds keeps the rules validation enforces (see `invariants`): a stale, truncated,
+//! corrupt or forged copy is a miss to rebuild, never a bank to trust.
 //!
 //! Layout: `CERTSIMB`, the format, then frames (a little-endian `u32` length and a postcard
 //! value): a header, then the questions in chunks of [`CHUNK`]; last, the xxh3-64 of every
@@ -12,7 +13,7 @@ use std::io::{self, Read, Write};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{Bank, BankFile, Exam, Question, limits};
+use super::{Bank, BankFile, Exam, Question, invariants, limits};
 
 const MAGIC: &[u8; 8] = b"CERTSIMB";
 /// Bump when the frames or the model change shape.
@@ -90,6 +91,8 @@ pub enum Miss {
     Stale,
     /// Unreadable, truncated or altered.
     Corrupt(String),
+    /// Decoded, but the bank breaks a rule every loaded bank keeps.
+    Invalid(String),
     Io(io::Error),
 }
 
@@ -98,6 +101,7 @@ impl std::fmt::Display for Miss {
         match self {
             Miss::Stale => write!(f, "made from other sources or by another certsim"),
             Miss::Corrupt(why) => write!(f, "corrupt: {why}"),
+            Miss::Invalid(why) => write!(f, "not a valid bank: {why}"),
             Miss::Io(error) => write!(f, "cannot read it: {error}"),
         }
     }
@@ -175,12 +179,15 @@ pub fn read(input: impl Read) -> Result<Stored, Miss> {
     if input.inner.read(&mut [0])? != 0 {
         return Err(Miss::Corrupt("bytes follow the checksum".to_string()));
     }
+    let bank = Bank {
+        exam: header.exam,
+        questions,
+        content_hash: header.content_hash,
+    };
+    // The checksum shows the bytes are as written, not that what was written is a bank.
+    invariants::check(&bank).map_err(Miss::Invalid)?;
     Ok(Stored {
-        bank: Bank {
-            exam: header.exam,
-            questions,
-            content_hash: header.content_hash,
-        },
+        bank,
         key: header.key,
     })
 }

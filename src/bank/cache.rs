@@ -4,14 +4,14 @@
 //! a cache that cannot be read or written only costs the time to parse the sources.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter};
+use std::io::{BufReader, BufWriter, Read};
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::binary::{self, SourceKey};
 use super::pieces::PIECE_BYTES;
-use super::{Bank, BankError, BankFolder, load};
+use super::{Bank, BankError, BankFolder, disk, limits, load};
 
 /// What a load did with the cache, for tests and measurements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +45,12 @@ pub fn load_dir_reporting(
     };
     let entry = entry_path(dir, cache_dir);
     // With no entry yet (a first launch) there is nothing to check the sources against.
-    if let Ok(stored) = File::open(&entry) {
+    if let Ok(stored) = disk::open_regular(&entry) {
         // Hash the sources on one thread while the entry is read on this one.
         let (key, stored) = std::thread::scope(|scope| {
             let key = scope.spawn(|| key_of_folder(dir));
+            // An entry longer than any bank's is cut short, which reads as corrupt.
+            let stored = stored.take(limits::MAX_CACHE_ENTRY_BYTES);
             let stored = binary::read(BufReader::with_capacity(64 * 1024, stored));
             (key.join().ok().flatten(), stored)
         });
@@ -97,7 +99,14 @@ fn write_entry(entry: &Path, bank: &Bank, key: SourceKey) -> std::io::Result<()>
         .ok_or_else(|| std::io::Error::other("the cache entry has no folder"))?;
     std::fs::create_dir_all(folder)?;
     let temporary = entry.with_extension(format!("tmp-{}", std::process::id()));
-    let written = File::create(&temporary).and_then(|file| {
+    // Whatever a crashed run or anyone else left there (a FIFO would block the open) goes;
+    // `create_new` then refuses anything that appears in between, symlinks included.
+    let _ = std::fs::remove_file(&temporary);
+    let created = File::options()
+        .write(true)
+        .create_new(true)
+        .open(&temporary);
+    let written = created.and_then(|file| {
         binary::write(bank, key, BufWriter::with_capacity(64 * 1024, file))?;
         std::fs::rename(&temporary, entry)
     });
@@ -198,6 +207,77 @@ mod tests {
         assert_eq!(bank.unwrap(), clean.unwrap());
         std::fs::write(&entry, b"garbage").unwrap();
         assert_eq!(scratch.load().1, CacheUse::Rebuilt);
+        assert_eq!(scratch.load().1, CacheUse::Hit);
+    }
+
+    /// A FIFO in place of the entry would block the open forever: it is a miss instead.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_place_of_the_entry_is_a_miss_not_a_hang() {
+        let scratch = Scratch::new("fifo");
+        let entry = entry_path(&scratch.bank, &scratch.cache);
+        std::fs::create_dir_all(entry.parent().unwrap()).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(&entry)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let (bank, cache) = (scratch.bank.clone(), scratch.cache.clone());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(load_dir_reporting(&bank, Some(&cache)).1);
+        });
+        let used = receiver
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("no hang on a FIFO");
+        assert_eq!(used, CacheUse::Rebuilt);
+        assert_eq!(scratch.load().1, CacheUse::Hit);
+    }
+
+    /// The checksum guards against corruption, not against a changed entry: one written
+    /// with the right key and checksum but breaking the bank's rules is ignored and the bank
+    /// read again from its sources.
+    #[test]
+    fn a_forged_entry_that_breaks_the_bank_rules_is_ignored() {
+        let scratch = Scratch::new("forged");
+        let clean = scratch.load().0.unwrap();
+        let key = BankFolder::open(&scratch.bank).unwrap().key().unwrap();
+        let entry = entry_path(&scratch.bank, &scratch.cache);
+        type Forgery = fn(&mut Bank);
+        let forgeries: [(&str, Forgery); 8] = [
+            ("no task", |bank| bank.exam.tasks.clear()),
+            ("a key out of range", |bank| {
+                if let super::super::Body::Choice { choose, .. } = &mut bank.questions[0].body {
+                    *choose = 99;
+                }
+            }),
+            ("no options", |bank| {
+                if let super::super::Body::Choice { options, .. } = &mut bank.questions[0].body {
+                    options.clear();
+                }
+            }),
+            ("scoring past its bounds", |bank| {
+                bank.exam.scoring.min = i64::MIN;
+            }),
+            ("pass above max", |bank| bank.exam.scoring.pass = 5000),
+            ("no mock questions", |bank| bank.exam.mock.questions = 0),
+            ("a repeated id", |bank| {
+                bank.questions[1].id = bank.questions[0].id.clone();
+            }),
+            ("an unknown task", |bank| {
+                bank.questions[0].task = "9.9".to_string();
+            }),
+        ];
+        for (what, forge) in forgeries {
+            let mut forged = clean.clone();
+            forge(&mut forged);
+            write_entry(&entry, &forged, key).unwrap();
+            let (bank, used) = scratch.load();
+            assert_eq!(used, CacheUse::Rebuilt, "{what}");
+            assert_eq!(bank.unwrap(), clean, "{what}");
+        }
+        // Written the same way but unaltered, the entry is used: the rules alone refused.
+        write_entry(&entry, &clean, key).unwrap();
         assert_eq!(scratch.load().1, CacheUse::Hit);
     }
 

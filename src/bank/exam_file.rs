@@ -7,14 +7,14 @@ use toml::de::DeTable;
 
 use super::problem::{ProblemKind, Problems, SourceFile};
 use super::reader::TableReader;
-use super::{BlueprintEntry, Exam, MockDefaults, Scoring, Task, Topic};
+use super::{BlueprintEntry, Exam, MockDefaults, Scoring, Task, Topic, invariants, limits};
 
 pub fn parse_exam(
     source: SourceFile<'_>,
     root: &DeTable<'_>,
     problems: &mut Problems,
 ) -> Option<Exam> {
-    let before = problems.list.len();
+    let before = problems.count();
     let reader = TableReader {
         source,
         table: root,
@@ -36,7 +36,7 @@ pub fn parse_exam(
         .and_then(|(table, span)| parse_scoring(source, table, span, problems));
     let tasks = parse_tasks(&reader, problems);
     let blueprint = parse_blueprint(&reader, problems);
-    if problems.list.len() > before {
+    if problems.count() > before {
         return None;
     }
     Some(Exam {
@@ -130,11 +130,11 @@ fn parse_scoring(
         what: "[scoring]",
     };
     reader.reject_unknown_keys(&["min", "max", "pass"], problems);
-    let min = reader.integer("min", problems);
-    let max = reader.integer("max", problems);
-    let pass = reader.integer("pass", problems);
+    let min = score_in_range(&reader, "min", problems);
+    let max = score_in_range(&reader, "max", problems);
+    let pass = score_in_range(&reader, "pass", problems);
     let ((min, _), (max, _), (pass, pass_span)) = (min?, max?, pass?);
-    if !(min < pass && pass <= max) {
+    if !invariants::scoring_in_order(min, pass, max) {
         problems.push(
             ProblemKind::BadExamSetting,
             source.location(&pass_span),
@@ -147,6 +147,33 @@ fn parse_scoring(
         return None;
     }
     Some(Scoring { min, max, pass })
+}
+
+/// A `[scoring]` value within ±[`limits::MAX_SCORE`]: no exam needs more, and the scaled
+/// score and the pass line are then far from any overflow.
+fn score_in_range(
+    reader: &TableReader<'_, '_>,
+    key: &str,
+    problems: &mut Problems,
+) -> Option<(i64, Range<usize>)> {
+    let (value, span) = reader.integer(key, problems)?;
+    if invariants::score_in_range(value) {
+        return Some((value, span));
+    }
+    problems.push(
+        ProblemKind::BadExamSetting,
+        reader.source.location(&span),
+        None,
+        format!(
+            "[scoring] {key} = {value} is outside the allowed range -{max} to {max}",
+            max = limits::MAX_SCORE
+        ),
+        format!(
+            "set {key} to a whole number from -{max} to {max}",
+            max = limits::MAX_SCORE
+        ),
+    );
+    None
 }
 
 fn parse_tasks(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Vec<Task> {
@@ -214,7 +241,7 @@ fn weighted_entry(
         );
     }
     if let Some((weight, weight_span)) = &weight
-        && !(weight.is_finite() && *weight > 0.0)
+        && !invariants::positive_weight(*weight)
     {
         problems.push(
             ProblemKind::BadExamSetting,

@@ -2,14 +2,14 @@
 //! and hashed in. The loader, the cache's key and `build.rs` all start here, so a cache
 //! entry can only ever be keyed by exactly the bytes a load would read.
 
-use std::fs::File;
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::binary::{SourceKey, SourceKeyHasher};
 use super::problem::{ProblemKind, Problems};
 use super::reading::{self, Sources};
-use super::{BankError, BankFile, hashing_order, limits, whole_file};
+use super::{BankError, BankFile, disk, hashing_order, limits, whole_file};
 
 /// The `*.toml` files below a folder (hidden entries skipped), sorted by path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +22,10 @@ impl BankFolder {
     pub fn open(dir: &Path) -> Result<BankFolder, BankError> {
         let mut problems = Problems::default();
         let mut paths = Vec::new();
-        collect_toml_paths(dir, &mut paths, &mut problems);
+        let mut walked = HashSet::from([canonical(dir)]);
+        collect_toml_paths(dir, &mut walked, &mut paths, &mut problems);
         // With no file at all, the folder itself is what the message must name.
-        if problems.list.is_empty() && paths.is_empty() {
+        if problems.is_empty() && paths.is_empty() {
             problems.push(
                 ProblemKind::NoExamFile,
                 whole_file(&dir.display().to_string()),
@@ -33,9 +34,9 @@ impl BankFolder {
                 "pass the bank folder (the one with exam.toml), or add exam.toml with id, title, [mock], [scoring] and [[task]] entries",
             );
         }
-        if !problems.list.is_empty() {
+        if !problems.is_empty() {
             return Err(BankError {
-                problems: problems.list,
+                problems: problems.into_list(),
             });
         }
         paths.sort();
@@ -56,15 +57,20 @@ impl BankFolder {
     pub fn read_files(&self) -> Result<Vec<BankFile>, BankError> {
         let mut problems = Vec::new();
         let mut files = Vec::with_capacity(self.paths.len());
+        let mut bank_bytes = reading::BankBytes::default();
         for (path, name) in self.paths.iter().zip(self.names()) {
-            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            if size > limits::MAX_FILE_BYTES as u64 {
-                problems.push(reading::too_large(&name, size));
-                continue;
-            }
-            match std::fs::read_to_string(path) {
-                Ok(text) => files.push(BankFile { name, text }),
-                Err(error) => problems.push(reading::cannot_read(&name, &error)),
+            let text = disk::open_regular(path)
+                .map_err(|error| Box::new(reading::cannot_read(&name, &error)))
+                .and_then(|file| reading::read_text(file, &name));
+            match text {
+                Ok(text) => {
+                    if bank_bytes.add(text.len() as u64) {
+                        problems.push(reading::bank_too_large(&name));
+                        break;
+                    }
+                    files.push(BankFile { name, text });
+                }
+                Err(problem) => problems.push(*problem),
             }
         }
         if problems.is_empty() {
@@ -81,10 +87,16 @@ impl BankFolder {
         let names = self.names();
         let mut hasher = SourceKeyHasher::new();
         let mut buffer = vec![0; 64 * 1024];
+        let mut bank_bytes = reading::BankBytes::default();
         for (index, _) in hashing_order(&names) {
-            let mut file = File::open(&self.paths[index]).ok()?;
+            let file = disk::open_regular(&self.paths[index]).ok()?;
             let len = file.metadata().ok()?.len();
+            if len > limits::MAX_FILE_BYTES as u64 {
+                return None;
+            }
             hasher.file(&names[index], len);
+            // A file that grows while read stops just past its stated length.
+            let mut file = file.take(len + 1);
             let mut seen = 0;
             loop {
                 let read = file.read(&mut buffer).ok()?;
@@ -94,7 +106,7 @@ impl BankFolder {
                 hasher.bytes(&buffer[..read]);
                 seen += read as u64;
             }
-            if seen != len {
+            if seen != len || bank_bytes.add(seen) {
                 return None;
             }
         }
@@ -102,7 +114,20 @@ impl BankFolder {
     }
 }
 
-fn collect_toml_paths(dir: &Path, paths: &mut Vec<PathBuf>, problems: &mut Problems) {
+/// Where a folder really is, so a symlink back to one already walked is seen as such.
+fn canonical(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// Adds the `*.toml` files below `dir` to `paths`. Symlinks are followed, but a folder
+/// already walked (by its canonical path) is not walked again: two links to `.` would
+/// otherwise make the walk exponential. A `*.toml` that is not a regular file is a problem.
+fn collect_toml_paths(
+    dir: &Path,
+    walked: &mut HashSet<PathBuf>,
+    paths: &mut Vec<PathBuf>,
+    problems: &mut Problems,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -121,10 +146,26 @@ fn collect_toml_paths(dir: &Path, paths: &mut Vec<PathBuf>, problems: &mut Probl
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        if path.is_dir() {
-            collect_toml_paths(&path, paths, problems);
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
-            paths.push(path);
+        let is_toml = path.extension().is_some_and(|ext| ext == "toml");
+        // Through any symlink; a broken link named *.toml is reported when it is read.
+        let Ok(metadata) = std::fs::metadata(&path) else {
+            if is_toml {
+                paths.push(path);
+            }
+            continue;
+        };
+        if metadata.is_dir() {
+            if walked.insert(canonical(&path)) {
+                collect_toml_paths(&path, walked, paths, problems);
+            }
+        } else if is_toml {
+            match disk::not_regular(metadata.file_type()) {
+                None => paths.push(path),
+                Some(why) => problems.add(reading::not_a_regular_file(
+                    &path.display().to_string(),
+                    &why,
+                )),
+            }
         }
     }
 }
@@ -157,6 +198,118 @@ mod tests {
                 "{name}: files read whole, pieces of 1 byte"
             );
         }
+    }
+
+    /// A bank folder under the temp dir holding the valid fixture, removed when dropped.
+    struct ScratchBank(PathBuf);
+
+    impl ScratchBank {
+        fn new(name: &str) -> ScratchBank {
+            let dir =
+                std::env::temp_dir().join(format!("certsim-folder-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("temp dir is writable");
+            for file in ["exam.toml", "questions.toml"] {
+                std::fs::copy(fixture("valid").join(file), dir.join(file)).expect("copied");
+            }
+            ScratchBank(dir)
+        }
+    }
+
+    impl Drop for ScratchBank {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// Runs `work` on another thread and fails, rather than hangs, if it takes over 10 s.
+    fn promptly<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(work());
+        });
+        receiver
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("finished within 10 s rather than hanging")
+    }
+
+    #[cfg(unix)]
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .expect("mkfifo runs");
+        assert!(status.success());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_toml_is_a_problem_naming_it_not_a_hang() {
+        for fifo_name in ["more.toml", "exam.toml"] {
+            let bank = ScratchBank::new("fifo");
+            let fifo = bank.0.join(fifo_name);
+            let _ = std::fs::remove_file(&fifo);
+            mkfifo(&fifo);
+            let dir = bank.0.clone();
+            let error = promptly(move || crate::bank::load_dir(&dir)).unwrap_err();
+            assert_eq!(error.problems.len(), 1, "{error}");
+            let message = error.problems[0].to_string();
+            assert!(message.contains(&fifo.display().to_string()), "{message}");
+            assert!(message.contains("not a regular file"), "{message}");
+            let dir = bank.0.clone();
+            assert!(promptly(move || read_dir_files_of(&dir)).is_err());
+        }
+    }
+
+    fn read_dir_files_of(dir: &Path) -> Result<Vec<BankFile>, BankError> {
+        crate::bank::read_dir_files(dir)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_ends_and_lists_each_file_once() {
+        let bank = ScratchBank::new("loop");
+        std::os::unix::fs::symlink(".", bank.0.join("again")).expect("symlink");
+        std::os::unix::fs::symlink(".", bank.0.join("and-again")).expect("symlink");
+        // A folder elsewhere, linked in, is still read (once).
+        let elsewhere = ScratchBank::new("loop-elsewhere");
+        std::fs::remove_file(elsewhere.0.join("exam.toml")).expect("removed");
+        std::fs::rename(
+            elsewhere.0.join("questions.toml"),
+            elsewhere.0.join("linked.toml"),
+        )
+        .expect("renamed");
+        std::os::unix::fs::symlink(&elsewhere.0, bank.0.join("linked")).expect("symlink");
+        let dir = bank.0.clone();
+        let folder = promptly(move || BankFolder::open(&dir)).expect("listed");
+        let names: Vec<String> = folder
+            .names()
+            .iter()
+            .map(|name| {
+                Path::new(name)
+                    .strip_prefix(&bank.0)
+                    .expect("below the bank")
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(names, ["exam.toml", "linked/linked.toml", "questions.toml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_exam_file_linked_to_a_device_is_refused_promptly() {
+        let bank = ScratchBank::new("device");
+        let exam = bank.0.join("exam.toml");
+        std::fs::remove_file(&exam).expect("removed");
+        std::os::unix::fs::symlink("/dev/zero", &exam).expect("symlink");
+        let dir = bank.0.clone();
+        let error = promptly(move || crate::bank::load_dir(&dir)).unwrap_err();
+        let message = error.problems[0].to_string();
+        assert!(message.contains(&exam.display().to_string()), "{message}");
+        assert!(message.contains("not a regular file"), "{message}");
+        let dir = bank.0.clone();
+        assert!(promptly(move || read_dir_files_of(&dir)).is_err());
     }
 
     #[test]

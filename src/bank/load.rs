@@ -60,7 +60,7 @@ pub fn load(sources: &Sources, piece_bytes: usize) -> LoadOutcome {
             "the bank has no exam.toml",
             "add exam.toml with id, title, [mock], [scoring] and [[task]] entries",
         );
-        return invalid(problems.list);
+        return invalid(problems.into_list());
     };
     let mut io_problems = Problems::default();
     let mut problems = Problems::default();
@@ -135,7 +135,9 @@ pub fn load(sources: &Sources, piece_bytes: usize) -> LoadOutcome {
         }
         reading
     });
-    io_problems.list.extend(reading.problems);
+    for problem in reading.problems {
+        io_problems.add(problem);
+    }
     for slot in (0..question_files.len()).filter(|&slot| gathering.not_utf8[slot]) {
         io_problems.push(
             ProblemKind::Io,
@@ -145,8 +147,8 @@ pub fn load(sources: &Sources, piece_bytes: usize) -> LoadOutcome {
             "check that it exists, is readable and is UTF-8 text",
         );
     }
-    if !io_problems.list.is_empty() {
-        return invalid(sorted(io_problems.list, &names, &order));
+    if !io_problems.is_empty() {
+        return invalid(sorted(io_problems.into_list(), &names, &order));
     }
     // A file with any failed piece is read again whole, all such files on every core.
     let again: Vec<usize> = (0..question_files.len())
@@ -170,16 +172,18 @@ pub fn load(sources: &Sources, piece_bytes: usize) -> LoadOutcome {
             .remove(&slot)
             .unwrap_or_else(|| FileYield::only(question_files[slot], Vec::new()))
     });
-    problems.list.extend(gathered.problems.iter().cloned());
     gathered.check_across_files(&names, &mut problems);
+    // Each file's own problems are already listed up to its limit, with a line for the rest.
+    let mut problems = problems.into_list();
+    problems.extend(gathered.problems);
     let bank = match exam {
-        Some(exam) if problems.list.is_empty() => Ok(Bank {
+        Some(exam) if problems.is_empty() => Ok(Bank {
             exam,
             questions: gathered.questions,
             content_hash: reading.content_hash,
         }),
         _ => Err(BankError {
-            problems: sorted(problems.list, &names, &order),
+            problems: sorted(problems, &names, &order),
         }),
     };
     let key = reading.key.filter(|_| bank.is_ok());
@@ -193,7 +197,8 @@ fn invalid(problems: Vec<Problem>) -> LoadOutcome {
     }
 }
 
-/// Problems in reading order: file by file as `order` lists them, top to bottom.
+/// Problems in reading order: file by file as `order` lists them, top to bottom, each
+/// file's count of unlisted problems after its listed ones.
 fn sorted(mut problems: Vec<Problem>, names: &[String], order: &[usize]) -> Vec<Problem> {
     let mut rank = std::collections::HashMap::new();
     for (position, &index) in order.iter().enumerate() {
@@ -201,7 +206,8 @@ fn sorted(mut problems: Vec<Problem>, names: &[String], order: &[usize]) -> Vec<
     }
     problems.sort_by_key(|p| {
         let file = rank.get(p.location.file.as_str()).copied();
-        (file, p.location.line, p.location.column)
+        let unlisted = p.kind == ProblemKind::MoreProblems;
+        (file, unlisted, p.location.line, p.location.column)
     });
     problems
 }
@@ -222,7 +228,7 @@ fn read_piece((file, name): (usize, &str), piece: Piece, exam: Option<&Exam>) ->
     };
     let mut problems = Problems::default();
     let parsed = question_file::parse_question_file(source, root.get_ref(), exam, &mut problems);
-    if !problems.list.is_empty() {
+    if !problems.is_empty() {
         return PieceYield::Problems;
     }
     PieceYield::Questions(yield_of(file, source, parsed, Vec::new()))
@@ -239,7 +245,7 @@ fn read_question_file(
 ) -> FileYield {
     let mut problems = Problems::default();
     let Some(text) = read_whole(sources, index, name, &mut problems) else {
-        return FileYield::only(index, problems.list);
+        return FileYield::only(index, problems.into_list());
     };
     if digest != Some(xxh3_64(text.as_bytes())) {
         problems.push(
@@ -249,7 +255,7 @@ fn read_question_file(
             "the file changed while certsim was reading it",
             "run certsim again once the file is saved",
         );
-        return FileYield::only(index, problems.list);
+        return FileYield::only(index, problems.into_list());
     }
     let file = BankFile {
         name: name.to_string(),
@@ -257,10 +263,10 @@ fn read_question_file(
     };
     let lines = problem::line_starts(&file.text);
     let Some((source, root)) = parse_document(&file, &lines, &mut problems) else {
-        return FileYield::only(index, problems.list);
+        return FileYield::only(index, problems.into_list());
     };
     let parsed = question_file::parse_question_file(source, &root, exam, &mut problems);
-    yield_of(index, source, parsed, problems.list)
+    yield_of(index, source, parsed, problems.into_list())
 }
 
 fn yield_of(

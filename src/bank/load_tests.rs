@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 
 use super::*;
-use crate::bank::pieces;
 use crate::bank::reading::Sources;
 use crate::bank::{BankFile, read_dir_files};
+use crate::bank::{limits, pieces};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -299,4 +299,59 @@ fn a_duplicate_id_shows_even_when_either_question_has_other_problems() {
             "{found:?}"
         );
     }
+}
+
+/// A file of 20,000 unknown keys lists 100 problems and, after them, one line counting the
+/// rest, which are never built: building them all made such a bank slow on every launch.
+#[test]
+fn problems_in_a_file_stop_at_a_hundred_with_a_count_of_the_rest() {
+    let unknown: String = (0..20_000).map(|n| format!("unknown_{n} = 1\n")).collect();
+    for file in ["bank/exam.toml", "bank/questions.toml"] {
+        let mut files = bank_of(&questions_text());
+        let index = files.iter().position(|f| f.name == file).expect("named");
+        files[index].text = format!("{unknown}{}", files[index].text);
+        let error = load_in_pieces(&files, pieces::PIECE_BYTES).expect_err("unknown keys");
+        let in_file: Vec<&Problem> = error
+            .problems
+            .iter()
+            .filter(|p| p.location.file == file)
+            .collect();
+        assert_eq!(in_file.len(), 101, "{file}");
+        assert!(
+            in_file[..100]
+                .iter()
+                .all(|p| p.kind == ProblemKind::UnknownKey)
+        );
+        let rest = in_file[100];
+        assert_eq!(rest.kind, ProblemKind::MoreProblems);
+        assert!(
+            rest.message
+                .contains(&format!("and at least 19900 more problems in {file}")),
+            "{rest}"
+        );
+        assert!(
+            error
+                .to_string()
+                .ends_with("100 problems listed, and more not listed, in the question bank")
+        );
+    }
+}
+
+/// Every file may be under its own limit and the bank still too large in all.
+#[test]
+fn a_bank_over_64_mib_in_all_is_refused_at_the_file_that_passes_the_limit() {
+    let filler = format!("# {}\n", "x".repeat(limits::MAX_FILE_BYTES - 16));
+    let mut files = bank_of(&questions_text());
+    files.extend((0..9).map(|n| BankFile {
+        name: format!("bank/filler-{n}.toml"),
+        text: filler.clone(),
+    }));
+    let error = load(&Sources::Memory(files), pieces::PIECE_BYTES)
+        .bank
+        .expect_err("too large in all");
+    assert_eq!(error.problems.len(), 1, "{error}");
+    let problem = &error.problems[0];
+    assert_eq!(problem.kind, ProblemKind::TooLarge);
+    assert_eq!(problem.location.file, "bank/filler-7.toml");
+    assert!(problem.message.contains("64 MiB"), "{problem}");
 }

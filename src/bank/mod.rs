@@ -5,9 +5,11 @@
 
 pub mod binary;
 pub mod cache;
+mod disk;
 mod exam_file;
 mod folder;
 mod gather;
+mod invariants;
 pub mod limits;
 pub mod lint;
 mod load;
@@ -82,7 +84,7 @@ fn parse_document<'a>(
                 .map_or_else(|| source.start(), |span| source.location(&span));
             let message = error.message().trim().to_string();
             error.set_input(Some(&file.text));
-            problems.list.push(Problem {
+            problems.add(Problem {
                 kind: ProblemKind::Syntax,
                 location,
                 question: None,

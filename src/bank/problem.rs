@@ -1,6 +1,7 @@
 //! Typed problems found while loading a bank: each carries where (file, line:column),
 //! which question, what is wrong and what to do about it.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 
@@ -34,6 +35,8 @@ pub enum ProblemKind {
     BadExamSetting,
     NoQuestions,
     TooLarge,
+    /// Stands for the problems of a file past the ones listed.
+    MoreProblems,
 }
 
 /// A position in a bank file, 1-based as editors show it.
@@ -91,11 +94,17 @@ impl fmt::Display for BankError {
         for problem in &self.problems {
             writeln!(f, "{problem}")?;
         }
-        let count = self.problems.len();
+        let unlisted = |p: &&Problem| p.kind == ProblemKind::MoreProblems;
+        let count = self.problems.iter().filter(|p| !unlisted(p)).count();
         write!(
             f,
-            "{count} problem{} in the question bank",
-            if count == 1 { "" } else { "s" }
+            "{count} problem{} {}in the question bank",
+            if count == 1 { "" } else { "s" },
+            if self.problems.iter().any(|p| unlisted(&p)) {
+                "listed, and more not listed, "
+            } else {
+                ""
+            }
         )
     }
 }
@@ -151,10 +160,20 @@ impl SourceFile<'_> {
     }
 }
 
-/// Collects problems while a bank is walked.
+/// Problems past this many in one file are counted, not listed: building a message for
+/// each of 400,000 unknown keys made such a bank take seconds and hundreds of MB to report.
+pub const MAX_LISTED_PER_FILE: usize = 100;
+
+/// Collects problems while a bank is walked, listing at most [`MAX_LISTED_PER_FILE`] per
+/// file and counting the rest.
 #[derive(Debug, Default)]
 pub struct Problems {
-    pub list: Vec<Problem>,
+    list: Vec<Problem>,
+    /// Per file: how many problems are listed.
+    listed: HashMap<String, usize>,
+    /// Per file: how many more were found, and where the first of them is. Some checks
+    /// are skipped once a file is full, so this is a lower bound.
+    unlisted: BTreeMap<String, (usize, Location)>,
 }
 
 impl Problems {
@@ -166,7 +185,11 @@ impl Problems {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        self.list.push(Problem {
+        if self.is_full(&location.file) {
+            self.count_unlisted(1, || location);
+            return;
+        }
+        self.add(Problem {
             kind,
             location,
             question: question.map(str::to_string),
@@ -174,5 +197,78 @@ impl Problems {
             hint: hint.into(),
             excerpt: None,
         });
+    }
+
+    /// Lists `problem`, or only counts it when its file already has its fill.
+    pub fn add(&mut self, problem: Problem) {
+        let file = &problem.location.file;
+        if self.is_full(file) {
+            self.count_unlisted(1, || problem.location);
+            return;
+        }
+        match self.listed.get_mut(file) {
+            Some(listed) => *listed += 1,
+            None => {
+                self.listed.insert(file.clone(), 1);
+            }
+        }
+        self.list.push(problem);
+    }
+
+    /// Whether `file` has as many problems listed as it may: further ones are only counted,
+    /// so a caller can skip building them.
+    pub fn is_full(&self, file: &str) -> bool {
+        self.listed
+            .get(file)
+            .is_some_and(|&listed| listed >= MAX_LISTED_PER_FILE)
+    }
+
+    /// Counts `count` problems of a full file without listing them; `first` is where the
+    /// first of them is, asked for only if it is the first unlisted one of its file.
+    pub fn count_unlisted(&mut self, count: usize, first: impl FnOnce() -> Location) {
+        if count == 0 {
+            return;
+        }
+        let location = first();
+        match self.unlisted.get_mut(&location.file) {
+            Some((unlisted, _)) => *unlisted += count,
+            None => {
+                self.unlisted
+                    .insert(location.file.clone(), (count, location));
+            }
+        }
+    }
+
+    /// Every problem found, listed or not: a check compares it before and after to learn
+    /// whether it found any.
+    pub fn count(&self) -> usize {
+        self.list.len()
+            + self
+                .unlisted
+                .values()
+                .map(|(count, _)| count)
+                .sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count() == 0
+    }
+
+    /// The listed problems, then for each file with unlisted ones a line saying how many.
+    pub fn into_list(mut self) -> Vec<Problem> {
+        for (file, (count, location)) in self.unlisted {
+            self.list.push(Problem {
+                kind: ProblemKind::MoreProblems,
+                location,
+                question: None,
+                message: format!(
+                    "and at least {count} more problems in {file} (only the first \
+                     {MAX_LISTED_PER_FILE} of a file are listed)"
+                ),
+                hint: "fix the problems above and validate again to see the rest".to_string(),
+                excerpt: None,
+            });
+        }
+        self.list
     }
 }

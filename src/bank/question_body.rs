@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::problem::{ProblemKind, Problems};
 use super::reader::TableReader;
-use super::{AnswerOption, Body, Kind, Pair, Step};
+use super::{AnswerOption, Body, Kind, Pair, Step, invariants};
 
 /// The most options a choice question may have.
 pub const MAX_OPTIONS: usize = 8;
@@ -24,7 +24,7 @@ pub const PAIRS: std::ops::RangeInclusive<usize> = 3..=7;
 /// The question's kind (`kind`, "choice" by default) and what it is answered with.
 pub fn parse_body(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Option<Body> {
     let kind = parse_kind(reader, problems)?;
-    let before = problems.list.len();
+    let before = problems.count();
     // Parts of another kind: each named where it stands.
     for (part, owner) in [
         ("option", Kind::Choice),
@@ -51,7 +51,7 @@ pub fn parse_body(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Opti
             );
         }
     }
-    if problems.list.len() > before {
+    if problems.count() > before {
         return None;
     }
     match kind {
@@ -124,7 +124,7 @@ fn part_reader<'a, 'i>(
 
 fn parse_steps(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Option<Vec<Step>> {
     let entries = reader.tables("step", problems).unwrap_or_default();
-    let before = problems.list.len();
+    let before = problems.count();
     check_count(reader, "ordering", "step", entries.len(), STEPS, problems);
     let mut steps = Vec::with_capacity(entries.len());
     let mut seen = Vec::new();
@@ -137,12 +137,12 @@ fn parse_steps(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Option<
             steps.push(Step { text, why });
         }
     }
-    (problems.list.len() == before).then_some(steps)
+    (problems.count() == before).then_some(steps)
 }
 
 fn parse_pairs(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Option<Vec<Pair>> {
     let entries = reader.tables("pair", problems).unwrap_or_default();
-    let before = problems.list.len();
+    let before = problems.count();
     check_count(reader, "matching", "pair", entries.len(), PAIRS, problems);
     let mut pairs = Vec::with_capacity(entries.len());
     let (mut prompts, mut answers) = (Vec::new(), Vec::new());
@@ -161,7 +161,7 @@ fn parse_pairs(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Option<
             });
         }
     }
-    (problems.list.len() == before).then_some(pairs)
+    (problems.count() == before).then_some(pairs)
 }
 
 fn check_count(
@@ -240,7 +240,7 @@ fn parse_options(
         }
         return None;
     };
-    let before = problems.list.len();
+    let before = problems.count();
     let mut options = Vec::with_capacity(entries.len());
     // Texts of the options read so far, to find one written twice.
     let mut seen_texts: Vec<(&str, usize)> = Vec::with_capacity(entries.len());
@@ -275,7 +275,7 @@ fn parse_options(
             options.push(AnswerOption { text, correct, why });
         }
     }
-    if problems.list.len() > before {
+    if problems.count() > before {
         return None;
     }
     check_answer_key(reader, &options, problems).then_some(options)
@@ -287,47 +287,9 @@ fn check_answer_key(
     options: &[AnswerOption],
     problems: &mut Problems,
 ) -> bool {
-    let location = reader.source.location(&reader.span);
-    let correct = options.iter().filter(|o| o.correct).count();
-    let total = options.len();
-    let failure = if total > MAX_OPTIONS {
-        Some((
-            ProblemKind::TooManyOptions,
-            format!("question has {total} options; at most {MAX_OPTIONS} are allowed"),
-            "remove the weakest distractors".to_string(),
-        ))
-    } else if correct == 0 {
-        Some((
-            ProblemKind::NoCorrectOption,
-            "no option is marked correct = true".to_string(),
-            "mark the right answer with correct = true".to_string(),
-        ))
-    } else if correct == 1 && total < 4 {
-        Some((
-            ProblemKind::TooFewOptions,
-            format!("single-answer question has {total} options; it needs at least 4"),
-            "add distractors until there are 4 options".to_string(),
-        ))
-    } else if correct >= 2 && correct == total {
-        Some((
-            ProblemKind::NoWrongOption,
-            "every option is marked correct".to_string(),
-            "a multiple-response question needs at least one wrong option".to_string(),
-        ))
-    } else if correct >= 2 && total < 5 {
-        Some((
-            ProblemKind::TooFewOptions,
-            format!(
-                "multiple-response question ({correct} correct) has {total} options; it needs at least 5"
-            ),
-            "add distractors until there are 5 options, or mark only one option correct"
-                .to_string(),
-        ))
-    } else {
-        None
-    };
-    match failure {
+    match invariants::answer_key_failure(options) {
         Some((kind, message, hint)) => {
+            let location = reader.source.location(&reader.span);
             problems.push(kind, location, reader.question, message, hint);
             false
         }

@@ -70,7 +70,7 @@ fn parse_question(
     exam: Option<&Exam>,
     problems: &mut Problems,
 ) -> Option<ParsedQuestion> {
-    let before = problems.list.len();
+    let before = problems.count();
     // Name the question by its id when it has one, else by its place in the file.
     let label = table
         .get("id")
@@ -106,7 +106,7 @@ fn parse_question(
     }
     let body = parse_body(&reader, problems);
     let (id, id_span) = id?;
-    if problems.list.len() > before {
+    if problems.count() > before {
         return Some(ParsedQuestion {
             question: Err(id),
             id_span,

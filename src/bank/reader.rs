@@ -24,10 +24,22 @@ pub struct TableReader<'a, 'i> {
 impl<'a, 'i> TableReader<'a, 'i> {
     /// Reports every key not in `allowed`, suggesting the nearest allowed one.
     pub fn reject_unknown_keys(&self, allowed: &[&str], problems: &mut Problems) {
-        for (key, _) in self.table.iter() {
+        let mut keys = self.table.iter();
+        while let Some((key, _)) = keys.next() {
             let name: &str = key.get_ref();
             if allowed.contains(&name) {
                 continue;
+            }
+            if problems.is_full(self.source.name) {
+                // Past what the file lists, only count: no suggestion or message is built.
+                let rest = keys
+                    .filter(|(other, _)| {
+                        let other: &str = other.get_ref();
+                        !allowed.contains(&other)
+                    })
+                    .count();
+                problems.count_unlisted(1 + rest, || self.source.location(&key.span()));
+                return;
             }
             let nearest = allowed
                 .iter()
@@ -57,6 +69,11 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     fn missing(&self, key: &str, expected: &str, problems: &mut Problems) {
+        // The scan for a misspelling below costs a comparison per key of the table, which
+        // may hold thousands: once the file lists no more problems, skip it (and the count).
+        if problems.is_full(self.source.name) {
+            return;
+        }
         // A misspelt key (`corect`) is already reported as unknown with a suggestion.
         let misspelt = self
             .table

@@ -11,7 +11,7 @@ use xxhash_rust::xxh3::Xxh3;
 use super::binary::{SourceKey, SourceKeyHasher};
 use super::pieces::{self, Piece};
 use super::problem::{ProblemKind, Problems};
-use super::{BankFile, ContentHasher, Problem, limits, whole_file};
+use super::{BankFile, ContentHasher, Problem, disk, limits, whole_file};
 
 /// Where a bank's files come from.
 pub enum Sources {
@@ -33,20 +33,13 @@ impl Sources {
     pub fn open(&self, index: usize) -> io::Result<(u64, Box<dyn Read + '_>)> {
         match self {
             Sources::Folder(paths) => {
-                let file = std::fs::File::open(&paths[index])?;
+                let file = disk::open_regular(&paths[index])?;
                 Ok((file.metadata()?.len(), Box::new(file)))
             }
             Sources::Memory(files) => {
                 let text = files[index].text.as_bytes();
                 Ok((text.len() as u64, Box::new(text)))
             }
-        }
-    }
-
-    pub fn read_whole(&self, index: usize) -> io::Result<String> {
-        match self {
-            Sources::Folder(paths) => std::fs::read_to_string(&paths[index]),
-            Sources::Memory(files) => Ok(files[index].text.clone()),
         }
     }
 }
@@ -93,6 +86,7 @@ impl Reader<'_> {
         let mut content = ContentHasher::new();
         let mut key = SourceKeyHasher::new();
         let mut keyable = true;
+        let mut bank_bytes = BankBytes::default();
         for (index, relative) in super::hashing_order(self.names) {
             let name = &self.names[index];
             content.file(&relative);
@@ -101,6 +95,10 @@ impl Reader<'_> {
                 key.file(name, text.len() as u64);
                 key.bytes(text.as_bytes());
                 content.bytes(text.as_bytes());
+                if bank_bytes.add(text.len() as u64) {
+                    problems.push(bank_too_large(name));
+                    break;
+                }
                 continue;
             }
             let (len, input) = match self.sources.open(index) {
@@ -137,6 +135,12 @@ impl Reader<'_> {
                 slot: self.place[index],
                 pieces: pieces_sent,
             });
+            if let Ok(read) = read
+                && bank_bytes.add(read)
+            {
+                problems.push(bank_too_large(name));
+                break;
+            }
             match read {
                 Ok(read) if read > limits::MAX_FILE_BYTES as u64 => {
                     problems.push(too_large(name, read));
@@ -158,7 +162,45 @@ impl Reader<'_> {
     }
 }
 
+/// The bytes of a bank's files read so far, against the limit for the whole bank: every
+/// file may be under its own limit and the bank still exhaust memory.
+#[derive(Debug, Default)]
+pub struct BankBytes(u64);
+
+impl BankBytes {
+    /// Adds a file's bytes; true when they take the bank over its limit.
+    #[must_use]
+    pub fn add(&mut self, bytes: u64) -> bool {
+        self.0 = self.0.saturating_add(bytes);
+        self.0 > limits::MAX_BANK_BYTES as u64
+    }
+}
+
+/// The bank is over its limit in all, by the time `name` is read.
+pub fn bank_too_large(name: &str) -> Problem {
+    Problem {
+        kind: ProblemKind::TooLarge,
+        location: whole_file(name),
+        question: None,
+        message: format!(
+            "with this file the bank's files hold more than {} bytes (64 MiB) in all, the \
+             most a bank may hold",
+            limits::MAX_BANK_BYTES
+        ),
+        hint: "split the bank into several folders, or move files that are not part of it \
+               out of the folder"
+            .to_string(),
+        excerpt: None,
+    }
+}
+
 pub fn cannot_read(name: &str, error: &io::Error) -> Problem {
+    let not_regular = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<disk::NotRegular>());
+    if let Some(why) = not_regular {
+        return not_a_regular_file(name, why);
+    }
     Problem {
         kind: ProblemKind::Io,
         location: whole_file(name),
@@ -169,13 +211,31 @@ pub fn cannot_read(name: &str, error: &io::Error) -> Problem {
     }
 }
 
+pub fn not_a_regular_file(name: &str, why: &disk::NotRegular) -> Problem {
+    Problem {
+        kind: ProblemKind::Io,
+        location: whole_file(name),
+        question: None,
+        message: format!("cannot read the file: {why}"),
+        hint: "replace it with a regular .toml file, or remove it from the bank folder".to_string(),
+        excerpt: None,
+    }
+}
+
+/// A file over the size limit; `size` is as far as it was read or as it says it is.
 pub fn too_large(name: &str, size: u64) -> Problem {
+    let size = if size > limits::MAX_FILE_BYTES as u64 {
+        // Reads stop one byte past the limit, so only "more than" is known.
+        format!("more than {}", limits::MAX_FILE_BYTES)
+    } else {
+        size.to_string()
+    };
     Problem {
         kind: ProblemKind::TooLarge,
         location: whole_file(name),
         question: None,
         message: format!(
-            "the file is {size} bytes; a bank file may be at most {} (8 MiB)",
+            "the file holds {size} bytes; a bank file may hold at most {} (8 MiB)",
             limits::MAX_FILE_BYTES
         ),
         hint: "split it into several files".to_string(),
@@ -190,21 +250,31 @@ pub fn read_whole(
     name: &str,
     problems: &mut Problems,
 ) -> Option<String> {
-    let read = sources.open(index).and_then(|(len, _)| {
-        if len > limits::MAX_FILE_BYTES as u64 {
-            return Ok(Err(too_large(name, len)));
-        }
-        sources.read_whole(index).map(Ok)
-    });
-    match read {
-        Ok(Ok(text)) => Some(text),
-        Ok(Err(problem)) => {
-            problems.list.push(problem);
-            None
-        }
-        Err(error) => {
-            problems.list.push(cannot_read(name, &error));
+    let text = sources
+        .open(index)
+        .map_err(|error| Box::new(cannot_read(name, &error)))
+        .and_then(|(_, input)| read_text(input, name));
+    match text {
+        Ok(text) => Some(text),
+        Err(problem) => {
+            problems.add(*problem);
             None
         }
     }
+}
+
+/// All of `input` as text, read no further than the file size limit.
+pub fn read_text(input: impl Read, name: &str) -> Result<String, Box<Problem>> {
+    let bytes = disk::read_at_most(input, limits::MAX_FILE_BYTES as u64)
+        .map_err(|error| cannot_read(name, &error))?;
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        return Err(Box::new(too_large(name, bytes.len() as u64)));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        let error = io::Error::new(
+            io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        );
+        Box::new(cannot_read(name, &error))
+    })
 }

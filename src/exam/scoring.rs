@@ -90,13 +90,40 @@ impl Results {
         if max == min {
             return 1.0;
         }
-        (pass - min) as f64 / (max - min) as f64
+        // In i128: the differences of two i64 values do not fit an i64.
+        (i128::from(pass) - i128::from(min)) as f64 / (i128::from(max) - i128::from(min)) as f64
     }
 }
 
-/// `min + (max − min) × correct / total`, rounded to the nearest whole point.
+/// `min + (max − min) × correct / total`, rounded to the nearest whole point (halves away
+/// from zero). Worked in i128, so even scoring that validation would refuse cannot overflow.
 pub fn scaled_score(scoring: Scoring, tally: Tally) -> i64 {
-    scoring.min + ((scoring.max - scoring.min) as f64 * tally.fraction()).round() as i64
+    let min = i128::from(scoring.min);
+    let span = i128::from(scoring.max) - min;
+    let (correct, total) = (tally.correct as i128, tally.total as i128);
+    let gained = if total == 0 {
+        0
+    } else {
+        match span.checked_mul(correct) {
+            Some(product) => divide_rounded(product, total),
+            // Only for counts beyond any session: the share as a float is close enough.
+            None => (span as f64 * tally.fraction()).round() as i128,
+        }
+    };
+    let scaled = min + gained;
+    i64::try_from(scaled).unwrap_or(if scaled < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// `numerator / denominator` rounded to the nearest whole number, halves away from zero;
+/// `denominator` is positive.
+fn divide_rounded(numerator: i128, denominator: i128) -> i128 {
+    let quotient = numerator / denominator;
+    let remainder = numerator % denominator;
+    if remainder.abs() >= denominator - remainder.abs() {
+        quotient + numerator.signum()
+    } else {
+        quotient
+    }
 }
 
 pub fn score(session: &Session, exam: &Exam) -> Results {
@@ -191,6 +218,46 @@ mod tests {
         assert_eq!(scaled_score(SCORING, tally(21, 30)), 730);
         assert_eq!(scaled_score(SCORING, tally(1, 3)), 400);
         assert_eq!(scaled_score(SCORING, tally(0, 0)), 100);
+    }
+
+    /// Extreme scoring (refused by validation, but a bank may come from elsewhere) gives
+    /// a score between min and max, never a wrapped one.
+    #[test]
+    fn scaled_score_cannot_overflow_at_the_extremes() {
+        let widest = Scoring {
+            min: i64::MIN,
+            max: i64::MAX,
+            pass: 0,
+        };
+        let tally = |correct, total| Tally { correct, total };
+        assert_eq!(scaled_score(widest, tally(0, 4)), i64::MIN);
+        assert_eq!(scaled_score(widest, tally(1, 4)), -(1 << 62));
+        assert_eq!(scaled_score(widest, tally(2, 4)), 0);
+        assert_eq!(scaled_score(widest, tally(4, 4)), i64::MAX);
+        assert_eq!(
+            scaled_score(widest, tally(usize::MAX, usize::MAX)),
+            i64::MAX
+        );
+        let upside_down = Scoring {
+            min: i64::MAX,
+            max: i64::MIN,
+            pass: 0,
+        };
+        assert_eq!(scaled_score(upside_down, tally(4, 4)), i64::MIN);
+        assert_eq!(scaled_score(upside_down, tally(3, 4)), -(1 << 62));
+        let results = Results {
+            tally: tally(1, 4),
+            scaled: 0,
+            scoring: widest,
+            passed: false,
+            tasks: Vec::new(),
+            topics: Vec::new(),
+            blueprint: Vec::new(),
+            time_used: TimeDelta::zero(),
+            time_allowed: None,
+            seed: 0,
+        };
+        assert!((results.pass_fraction() - 0.5).abs() < 1e-9);
     }
 
     fn answered(answer_right: impl Fn(usize) -> bool) -> (Session, Exam) {

@@ -51,7 +51,12 @@ impl Default for DrillSetup {
 impl DrillSetup {
     pub fn update(&mut self, ctx: &mut Ctx<'_>, action: Action) -> Transition {
         let tasks = &ctx.bank.exam.tasks;
-        let topics = tasks[self.task].topics.len();
+        // Validation ensures a task, but a bank may come from elsewhere: never index blindly.
+        let Some(chosen) = tasks.get(self.task) else {
+            ctx.say("This bank has no task statement to drill", Tone::Warning);
+            return Transition::Home;
+        };
+        let topics = chosen.topics.len();
         let step = |value: usize, count: usize, forward: bool| {
             if forward {
                 (value + 1) % count
@@ -79,13 +84,13 @@ impl DrillSetup {
                 if self.count.value == 0 {
                     ctx.say("Drill at least 1 question", Tone::Warning);
                 } else {
-                    let task = &tasks[self.task];
                     let topic = self
                         .topic
                         .checked_sub(1)
-                        .map(|index| task.topics[index].id.clone());
+                        .and_then(|index| chosen.topics.get(index))
+                        .map(|topic| topic.id.clone());
                     return Transition::Command(Command::StartDrill {
-                        task: task.id.clone(),
+                        task: chosen.id.clone(),
                         topic,
                         count: self.count.value as usize,
                     });
@@ -102,8 +107,15 @@ pub fn render(view: &View<'_>, setup: &DrillSetup, area: Rect, buf: &mut Buffer,
     let page = chrome::Page::new(area, true);
     let body = page.body;
     page.title(&view.bank.exam.title, Line::from(""), buf, theme);
-    let task = &view.bank.exam.tasks[setup.task];
-    let topic = setup.topic.checked_sub(1).map(|index| &task.topics[index]);
+    let Some(task) = view.bank.exam.tasks.get(setup.task) else {
+        Paragraph::new("This bank has no task statement to drill.").render(body, buf);
+        page.finish(view.message, None, Context::Setup, buf, theme);
+        return;
+    };
+    let topic = setup
+        .topic
+        .checked_sub(1)
+        .and_then(|index| task.topics.get(index));
     let in_scope: Vec<&str> = view
         .bank
         .questions
