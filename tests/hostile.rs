@@ -219,6 +219,7 @@ fn the_drill_setup_of_an_exam_without_tasks_does_not_panic() {
             bank_dir: None,
             data_dir_flag: None,
             zone: Default::default(),
+            desired_retention: None,
         },
         common::t0(),
     );
