@@ -228,3 +228,45 @@ fn the_drill_setup_of_an_exam_without_tasks_does_not_panic() {
     common::press(&mut app, "→ ← Tab → Enter");
     common::render(&mut app, 80, 24);
 }
+
+/// An id is printed in messages, commands and reports: one with an escape in it is an
+/// error with its place, in a question and in exam.toml alike.
+#[test]
+fn an_id_with_a_control_character_is_an_error_with_its_place() {
+    let questions = fixture_text("valid/questions.toml").replacen(
+        "id = \"q-alpha-1\"",
+        "id = \"q-alpha-\\u001b]0;pwned\\u0007\"",
+        1,
+    );
+    let error = bank::load_files(bank_of(questions)).unwrap_err();
+    let bad: Vec<_> = error
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::BadId)
+        .collect();
+    assert_eq!(bad.len(), 1, "{error}");
+    assert_eq!(bad[0].location.file, "bank/questions.toml");
+    assert!(bad[0].to_string().contains("U+001B"), "{}", bad[0]);
+    let exam = fixture_text("valid/exam.toml").replacen(
+        "id = \"fixture-exam\"",
+        "id = \"fixture\\u0007exam\"",
+        1,
+    );
+    let files = vec![
+        BankFile {
+            name: "bank/exam.toml".into(),
+            text: exam,
+        },
+        BankFile {
+            name: "bank/questions.toml".into(),
+            text: fixture_text("valid/questions.toml"),
+        },
+    ];
+    let error = bank::load_files(files).unwrap_err();
+    assert!(
+        error.problems.iter().any(|p| p.kind == ProblemKind::BadId
+            && p.location.file == "bank/exam.toml"
+            && p.location.line == 1),
+        "{error}"
+    );
+}

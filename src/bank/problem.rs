@@ -35,6 +35,8 @@ pub enum ProblemKind {
     BadExamSetting,
     NoQuestions,
     TooLarge,
+    /// An id with a control character or a bidirectional override in it.
+    BadId,
     /// Stands for the problems of a file past the ones listed.
     MoreProblems,
 }

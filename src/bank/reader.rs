@@ -147,6 +147,21 @@ impl<'a, 'i> TableReader<'a, 'i> {
             );
             return None;
         }
+        if key == "id"
+            && let Some(c) = text.chars().find(|&c| {
+                c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            })
+        {
+            // Ids are printed in messages, commands and reports: none may carry an escape.
+            problems.push(
+                ProblemKind::BadId,
+                self.source.location(&value.span()),
+                self.question,
+                format!("`id` contains the character U+{:04X}", c as u32),
+                "use letters, digits, `-`, `_` and `.` in ids",
+            );
+            return None;
+        }
         let length = text.chars().count();
         if length > super::limits::MAX_TEXT_CHARS {
             problems.push(
