@@ -209,7 +209,7 @@ fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {
     let attempts = history_of(cli, &bank)?;
     let stats = Stats::compute(&bank, &attempts, history::Schedule::at(Utc::now()));
     out!("{}", bank.exam.title);
-    for line in report::summary_lines(&bank, &stats) {
+    for line in report::summary_lines(&stats) {
         out!("{line}");
     }
     if !stats.mock_scores.is_empty() {

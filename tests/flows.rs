@@ -527,7 +527,7 @@ fn results_and_stats_break_down_by_the_official_blueprint() {
         screen.contains("By official exam guide task statement"),
         "{screen}"
     );
-    let lines = certsim::history::report::summary_lines(&app.bank, &app.derived().stats);
+    let lines = certsim::history::report::summary_lines(&app.derived().stats);
     assert!(
         lines
             .iter()

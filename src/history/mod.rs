@@ -10,6 +10,7 @@ pub mod autosave;
 pub mod drill;
 pub mod export;
 pub mod mastery;
+pub mod pass_probability;
 pub mod readiness;
 pub mod rebuild;
 pub mod record;
@@ -27,7 +28,8 @@ pub use export::{attempt_json, attempt_markdown, history_json, history_markdown}
 pub use mastery::{
     DEFAULT_RETENTION, Mastery, MasteryCounts, MasteryState, QuestionRecord, Rating, Schedule,
 };
-pub use readiness::{Readiness, TaskReadiness, pass_probability, readiness, wilson_interval};
+pub use pass_probability::pass_probability;
+pub use readiness::{Readiness, TaskReadiness, evidence_by_task, format_probability, readiness};
 pub use record::{AnswerRecord, Attempt, Filters, Mode, attempt_id};
 pub use session_lock::{LOCK_FILE, LockRefused, SessionLock};
 pub use stats::{MockScore, Stats, TaskAccuracy, TopicAccuracy};

@@ -1,67 +1,82 @@
-//! How likely the user is to pass a full mock exam now.
+//! P(passing a full mock exam of this bank): what the readiness estimate says, and only
+//! from answers that predict performance on a question not seen before.
 //!
 //! # The model
 //!
-//! A full mock exam has `[mock] questions` questions (fewer if the bank holds fewer), split
-//! across the task statements by weight exactly as a mock exam is assembled
-//! (`split_by_weight`): `n_t` questions of task `t`, `N = Σ n_t` in all.
+//! **Evidence.** A question's first answer, and any later answer given at least
+//! `EVIDENCE_GAP_DAYS` (7) days after that question was last shown with its key (every
+//! attempt shows the key at its end: a drill or review after each answer, a mock exam in
+//! its review). Answering again minutes after seeing the key measures memory of the key,
+//! not knowledge, so it is not evidence.
 //!
-//! For each task, `p_t` is the share right of the user's most recent answers to that task's
-//! questions (the last 50, in every mode, counting only questions still in the bank). Each
-//! question of task `t` is taken to be answered right independently with probability `p_t`,
-//! so the number right is `K = Σ_t Binomial(n_t, p_t)`. Its distribution is computed exactly,
-//! by convolving one Bernoulli trial at a time (no normal approximation). The exam is passed
-//! when the scaled score `min + (max − min) · K / N`, rounded as the real scoring rounds it
-//! (`scaled_score`), is at least the pass mark; the estimate is `P(pass)` under that
-//! distribution.
+//! **Accuracy per task statement.** A Beta posterior on the share answered right, from a
+//! uniform prior and the task's most recent `RECENT_PER_TASK` (50) evidence answers:
+//! Beta(1 + right, 1 + wrong).
 //!
-//! Uncertainty: each `p_t` comes from a limited number of answers, so the same probability is
-//! also computed with every `p_t` at the lower, then at the upper bound of its 80 % Wilson
-//! score interval. `P(pass)` grows with every `p_t`, so these give a low and a high estimate.
+//! **P(pass).** A full mock exam has `[mock] questions` questions (fewer if the bank holds
+//! fewer), split across task statements by weight exactly as a mock exam is assembled. For
+//! accuracies `p_t`, the number right is `Σ_t Binomial(n_t, p_t)` and the exam is passed
+//! when the scaled score, rounded as the real scoring rounds it, reaches the pass mark
+//! (`pass_probability`: exact, or normal beyond 1,000 questions). The estimate integrates
+//! that over the posterior by seeded sampling (`DRAWS` draws of every `p_t`): the point
+//! estimate is the mean, the interval the 10th to 90th percentile (80 %). The same history
+//! always gives the same figures.
 //!
-//! With fewer than 40 recent answers in all, or fewer than 5 for any task statement on the
-//! exam, there is no estimate: the answer is "not enough data".
+//! With fewer than `MIN_ANSWERS` (40) evidence answers in all, or fewer than
+//! `MIN_PER_TASK` (5) for a task statement on the exam, there is no estimate: "not enough
+//! data", and how many more are needed.
 //!
-//! The model is deliberately simple: it ignores difficulty, assumes answers are independent,
-//! and treats drill and review answers (often on questions seen before) like exam answers, so
-//! it tends to be optimistic for someone who has drilled the same questions many times.
+//! Calibration is tested by simulation (`tests/readiness_calibration.rs`).
 
 use std::collections::HashMap;
 
-use super::chronological;
-use super::record::Attempt;
-use crate::bank::{Bank, Scoring};
-use crate::exam::assembly::split_by_weight;
-use crate::exam::{Tally, scaled_score};
+use chrono::{DateTime, TimeDelta, Utc};
+use rand::SeedableRng;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand_distr::{Beta, Distribution};
 
-/// Recent answers per task statement that feed the estimate.
+use super::chronological;
+use super::pass_probability::{pass_probability_fast, passing_count};
+use super::record::Attempt;
+use crate::bank::Bank;
+use crate::exam::Tally;
+use crate::exam::assembly::split_by_weight;
+
+/// Evidence answers per task statement that feed the estimate (the most recent).
 pub const RECENT_PER_TASK: usize = 50;
-/// Recent answers needed in all before estimating.
+/// Evidence answers needed in all before estimating.
 pub const MIN_ANSWERS: usize = 40;
-/// Recent answers needed for every task statement on the exam.
+/// Evidence answers needed for every task statement on the exam.
 pub const MIN_PER_TASK: usize = 5;
-/// The z value of a two-sided 80 % interval.
-const Z_80: f64 = 1.281_551_565_544_600_4;
+/// Days after a question was last shown with its key before an answer to it is evidence.
+pub const EVIDENCE_GAP_DAYS: i64 = 7;
+/// Posterior draws.
+pub const DRAWS: usize = 400;
+/// The sampling seed: the same history always gives the same estimate.
+const SEED: u64 = 0x00c0_ffee;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Readiness {
     Estimate {
-        /// P(pass) with every task at its observed accuracy.
+        /// P(pass), integrated over the posterior.
         probability: f64,
-        /// P(pass) with every task at the low end of its 80 % interval.
+        /// The 80 % interval of P(pass) under the posterior.
         low: f64,
-        /// P(pass) with every task at the high end of its 80 % interval.
         high: f64,
-        answers_used: usize,
+        /// Evidence answers the estimate rests on (at most `RECENT_PER_TASK` a task).
+        evidence_answers: usize,
         tasks: Vec<TaskReadiness>,
     },
     NotEnoughData {
-        /// Recent answers available, over the tasks on the exam.
-        answers: usize,
+        /// Evidence answers available, over the tasks on the exam (as counted for the
+        /// estimate).
+        evidence_answers: usize,
         /// `MIN_ANSWERS`.
         needed: usize,
-        /// Tasks on the exam with fewer than `MIN_PER_TASK` answers.
+        /// Tasks on the exam with fewer than `MIN_PER_TASK` evidence answers.
         short_tasks: Vec<String>,
+        /// The fewest more evidence answers that would allow an estimate.
+        more_needed: usize,
     },
 }
 
@@ -71,28 +86,41 @@ pub struct TaskReadiness {
     pub id: String,
     /// Questions of this task on a full mock exam.
     pub questions: usize,
-    /// Its recent answers (at most `RECENT_PER_TASK`).
+    /// Its most recent evidence answers (at most `RECENT_PER_TASK`).
     pub recent: Tally,
-    /// The 80 % Wilson interval of the accuracy.
-    pub low: f64,
-    pub high: f64,
 }
 
-/// The readiness estimate for a full mock exam of `bank`, from `history`.
-pub fn readiness(bank: &Bank, history: &[Attempt]) -> Readiness {
+/// Every evidence answer per task statement, oldest first, right or wrong.
+pub fn evidence_by_task<'b>(bank: &'b Bank, history: &[Attempt]) -> HashMap<&'b str, Vec<bool>> {
     let task_of: HashMap<&str, &str> = bank
         .questions
         .iter()
         .map(|q| (q.id.as_str(), q.task.as_str()))
         .collect();
-    let mut recent: HashMap<&str, Vec<bool>> = HashMap::new();
+    let gap = TimeDelta::days(EVIDENCE_GAP_DAYS);
+    // When each question was last shown with its key.
+    let mut key_shown: HashMap<&str, DateTime<Utc>> = HashMap::new();
+    let mut evidence: HashMap<&'b str, Vec<bool>> = HashMap::new();
     for attempt in chronological(bank, history) {
         for answer in &attempt.answers {
-            if let Some(task) = task_of.get(answer.question.as_str()) {
-                recent.entry(task).or_default().push(answer.correct);
+            let Some((&id, &task)) = task_of.get_key_value(answer.question.as_str()) else {
+                continue;
+            };
+            let fresh = key_shown
+                .get(id)
+                .is_none_or(|&shown| attempt.started_at - shown >= gap);
+            if fresh {
+                evidence.entry(task).or_default().push(answer.correct);
             }
+            key_shown.insert(id, attempt.ended_at);
         }
     }
+    evidence
+}
+
+/// The readiness estimate for a full mock exam of `bank`, from `history`.
+pub fn readiness(bank: &Bank, history: &[Attempt]) -> Readiness {
+    let evidence = evidence_by_task(bank, history);
     let weights: Vec<f64> = bank.exam.tasks.iter().map(|t| t.weight).collect();
     let available: Vec<usize> = bank
         .exam
@@ -108,294 +136,205 @@ pub fn readiness(bank: &Bank, history: &[Attempt]) -> Readiness {
         .zip(quota)
         .filter(|&(_, questions)| questions > 0)
         .map(|(task, questions)| {
-            let answers = recent.get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let answers = evidence
+                .get(task.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
             let last = &answers[answers.len().saturating_sub(RECENT_PER_TASK)..];
-            let tally = Tally {
-                correct: last.iter().filter(|&&right| right).count(),
-                total: last.len(),
-            };
-            let (low, high) = wilson_interval(tally, Z_80);
             TaskReadiness {
                 id: task.id.clone(),
                 questions,
-                recent: tally,
-                low,
-                high,
+                recent: Tally {
+                    correct: last.iter().filter(|&&right| right).count(),
+                    total: last.len(),
+                },
             }
         })
         .collect();
-    let answers_used: usize = tasks.iter().map(|t| t.recent.total).sum();
-    let short_tasks: Vec<String> = tasks
+    let evidence_answers: usize = tasks.iter().map(|t| t.recent.total).sum();
+    let short: Vec<&TaskReadiness> = tasks
         .iter()
         .filter(|t| t.recent.total < MIN_PER_TASK)
-        .map(|t| t.id.clone())
         .collect();
-    if answers_used < MIN_ANSWERS || !short_tasks.is_empty() {
+    if evidence_answers < MIN_ANSWERS || !short.is_empty() {
+        let per_task: usize = short.iter().map(|t| MIN_PER_TASK - t.recent.total).sum();
         return Readiness::NotEnoughData {
-            answers: answers_used,
+            evidence_answers,
             needed: MIN_ANSWERS,
-            short_tasks,
+            short_tasks: short.iter().map(|t| t.id.clone()).collect(),
+            more_needed: per_task.max(MIN_ANSWERS.saturating_sub(evidence_answers)),
         };
     }
-    let at = |accuracy: &dyn Fn(&TaskReadiness) -> f64| {
-        let parts: Vec<(usize, f64)> = tasks.iter().map(|t| (t.questions, accuracy(t))).collect();
-        pass_probability(bank.exam.scoring, &parts)
-    };
+    let (probability, low, high) = posterior_pass(bank, &tasks);
     Readiness::Estimate {
-        probability: at(&|t| t.recent.fraction()),
-        low: at(&|t| t.low),
-        high: at(&|t| t.high),
-        answers_used,
+        probability,
+        low,
+        high,
+        evidence_answers,
         tasks,
     }
 }
 
-/// P(scaled score ≥ pass) when the number right is `Σ Binomial(n, p)` over `tasks` as
-/// `(n, p)`. Each task's binomial is computed only where its probability is at least 1e-18
-/// of the most likely count's (the tails left out weigh under 1e-13 in all, far below
-/// anything shown), then the tasks are convolved: about linear in the exam's size rather
-/// than quadratic, so a 20,000-question mock takes milliseconds.
-pub fn pass_probability(scoring: Scoring, tasks: &[(usize, f64)]) -> f64 {
-    let total: usize = tasks.iter().map(|&(n, _)| n).sum();
-    // P(k right so far) for k = offset, offset + 1, …
-    let mut offset = 0;
-    let mut distribution = vec![1.0f64];
-    for &(n, p) in tasks {
-        let (start, binomial) = binomial_weights(n, p);
-        let mut next = vec![0.0f64; distribution.len() + binomial.len() - 1];
-        for (i, &a) in distribution.iter().enumerate() {
-            if a == 0.0 {
-                continue;
-            }
-            for (j, &b) in binomial.iter().enumerate() {
-                next[i + j] += a * b;
-            }
-        }
-        offset += start;
-        distribution = next;
-    }
-    let passing: f64 = distribution
+/// P(pass) over the Beta posteriors of the tasks' accuracies: (mean, 10th, 90th percentile).
+fn posterior_pass(bank: &Bank, tasks: &[TaskReadiness]) -> (f64, f64, f64) {
+    let scoring = bank.exam.scoring;
+    let total: usize = tasks.iter().map(|t| t.questions).sum();
+    let needed = passing_count(scoring, total);
+    let posteriors: Vec<Option<Beta<f64>>> = tasks
         .iter()
-        .enumerate()
-        .filter(|&(index, _)| {
-            let correct = offset + index;
-            scaled_score(scoring, Tally { correct, total }) >= scoring.pass
+        .map(|t| {
+            let right = t.recent.correct as f64;
+            let wrong = (t.recent.total - t.recent.correct) as f64;
+            Beta::new(1.0 + right, 1.0 + wrong).ok()
         })
-        .map(|(_, probability)| probability)
-        .sum();
-    passing.clamp(0.0, 1.0)
+        .collect();
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(SEED);
+    let mut draws: Vec<f64> = (0..DRAWS)
+        .map(|_| {
+            let parts: Vec<(usize, f64)> = tasks
+                .iter()
+                .zip(&posteriors)
+                .map(|(task, posterior)| {
+                    let p = posterior.as_ref().map_or(0.5, |beta| beta.sample(&mut rng));
+                    (task.questions, p)
+                })
+                .collect();
+            pass_probability_fast(scoring, &parts, needed)
+        })
+        .collect();
+    draws.sort_by(f64::total_cmp);
+    let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+    let at = |q: f64| draws[((draws.len() as f64 * q) as usize).min(draws.len() - 1)];
+    (mean, at(0.1), at(0.9))
 }
 
-/// Binomial(n, p) as `(first count, probabilities from it on)`, only over the counts whose
-/// probability is not negligible. Built outwards from the mode by the ratio of neighbours,
-/// then normalised, so it needs no factorials and never overflows.
-fn binomial_weights(n: usize, p: f64) -> (usize, Vec<f64>) {
-    let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
-    if p == 0.0 || n == 0 {
-        return (0, vec![1.0]);
-    }
-    if p == 1.0 {
-        return (n, vec![1.0]);
-    }
-    const NEGLIGIBLE: f64 = 1e-18;
-    let odds = p / (1.0 - p);
-    let mode = (((n + 1) as f64) * p).floor().min(n as f64) as usize;
-    let mut above = Vec::new();
-    let mut weight = 1.0;
-    for k in mode..n {
-        weight *= (n - k) as f64 / (k + 1) as f64 * odds;
-        if weight < NEGLIGIBLE {
-            break;
-        }
-        above.push(weight);
-    }
-    let mut below = Vec::new();
-    weight = 1.0;
-    for k in (1..=mode).rev() {
-        weight *= k as f64 / (n - k + 1) as f64 / odds;
-        if weight < NEGLIGIBLE {
-            break;
-        }
-        below.push(weight);
-    }
-    let start = mode - below.len();
-    let mut weights: Vec<f64> = below.into_iter().rev().collect();
-    weights.push(1.0);
-    weights.extend(above);
-    let sum: f64 = weights.iter().sum();
-    weights.iter_mut().for_each(|w| *w /= sum);
-    (start, weights)
-}
-
-/// The Wilson score interval of a proportion; the whole range when there is no data.
-pub fn wilson_interval(tally: Tally, z: f64) -> (f64, f64) {
-    if tally.total == 0 {
-        return (0.0, 1.0);
-    }
-    let n = tally.total as f64;
-    let p = tally.fraction();
-    let z2 = z * z;
-    let denominator = 1.0 + z2 / n;
-    let centre = (p + z2 / (2.0 * n)) / denominator;
-    let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
-    // At 0 or all right the bound is exactly 0 or 1; rounding would leave a crumb.
-    let low = if tally.correct == 0 {
-        0.0
+/// A probability as shown: never "100%" or "0%", which no estimate can honestly claim.
+pub fn format_probability(p: f64) -> String {
+    if p >= 0.995 {
+        "> 99%".to_string()
+    } else if p < 0.005 {
+        "< 1%".to_string()
     } else {
-        (centre - half).max(0.0)
-    };
-    let high = if tally.correct == tally.total {
-        1.0
-    } else {
-        (centre + half).min(1.0)
-    };
-    (low, high)
+        format!("{:.0}%", (p * 100.0).round().clamp(1.0, 99.0))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::history::record::Mode;
-    use crate::history::test_support::{attempt, fixture_bank};
+    use crate::history::test_support::attempt;
 
-    const SCORING: Scoring = Scoring {
-        min: 100,
-        max: 1000,
-        pass: 700,
-    };
+    const DAY: i64 = 86_400;
 
-    /// `per_task` answers to each task of the fixture bank, right when `right(i)`.
-    fn history(per_task: usize, right: impl Fn(usize) -> bool) -> Vec<Attempt> {
-        (0..per_task)
-            .map(|i| {
-                let answers = [("q-alpha-1", right(i)), ("q-gamma-1", right(i))];
-                attempt(Mode::Drill, 100 * (i as i64 + 1), &answers)
-            })
-            .collect()
+    /// 300 synthetic questions in 3 tasks of 100; a 65-question mock (22/22/21), pass 720.
+    fn bank() -> Bank {
+        crate::bank::load_files(crate::synthetic::generate(300, 1)).unwrap()
     }
 
-    fn estimate(readiness: Readiness) -> (f64, f64, f64, usize) {
+    fn with_bank_id(mut attempt: Attempt, bank: &Bank) -> Attempt {
+        attempt.bank_id = bank.exam.id.clone();
+        attempt
+    }
+
+    /// One drill ending at `end` answering these question numbers, right when `right(n)`.
+    fn drill(bank: &Bank, end: i64, questions: &[usize], right: impl Fn(usize) -> bool) -> Attempt {
+        let ids: Vec<String> = questions.iter().map(|n| format!("q-{n:05}")).collect();
+        let answers: Vec<(&str, bool)> = ids
+            .iter()
+            .zip(questions)
+            .map(|(id, &n)| (id.as_str(), right(n)))
+            .collect();
+        with_bank_id(attempt(Mode::Drill, end, &answers), bank)
+    }
+
+    fn estimate(readiness: &Readiness) -> (f64, f64, f64, usize) {
         match readiness {
             Readiness::Estimate {
                 probability,
                 low,
                 high,
-                answers_used,
+                evidence_answers,
                 ..
-            } => (probability, low, high, answers_used),
+            } => (*probability, *low, *high, *evidence_answers),
             other => panic!("expected an estimate, got {other:?}"),
         }
     }
 
     #[test]
-    fn the_convolution_is_exact() {
-        // 4 questions, pass needs 3 right (775 ≥ 700; 2 right is 550).
-        assert!((pass_probability(SCORING, &[(4, 0.5)]) - 5.0 / 16.0).abs() < 1e-12);
-        assert!((pass_probability(SCORING, &[(2, 1.0), (2, 0.5)]) - 0.75).abs() < 1e-12);
-        assert_eq!(pass_probability(SCORING, &[(2, 0.0), (2, 1.0)]), 0.0);
-        assert_eq!(pass_probability(SCORING, &[(2, 1.0), (2, 1.0)]), 1.0);
-    }
-
-    #[test]
-    fn the_wilson_interval_brackets_the_observed_share() {
-        let (low, high) = wilson_interval(
-            Tally {
-                correct: 25,
-                total: 25,
-            },
-            Z_80,
-        );
-        assert!((0.9..0.95).contains(&low) && high == 1.0, "{low} {high}");
-        let (low, high) = wilson_interval(
-            Tally {
-                correct: 5,
-                total: 10,
-            },
-            Z_80,
-        );
-        assert!(low < 0.5 && high > 0.5 && ((low + high) / 2.0 - 0.5).abs() < 1e-9);
-    }
-
-    #[test]
-    fn all_right_is_near_certain_and_all_wrong_near_hopeless() {
-        let bank = fixture_bank();
-        let (probability, low, high, used) = estimate(readiness(&bank, &history(25, |_| true)));
-        assert_eq!((probability, high, used), (1.0, 1.0, 50));
-        assert!(low > 0.95, "{low}");
-        let (probability, low, high, _) = estimate(readiness(&bank, &history(25, |_| false)));
-        assert_eq!((probability, low), (0.0, 0.0));
-        assert!(high < 0.01, "{high}");
-    }
-
-    #[test]
-    fn only_the_last_fifty_answers_per_task_count() {
-        let bank = fixture_bank();
-        let (probability, _, _, used) = estimate(readiness(&bank, &history(110, |i| i >= 60)));
-        assert_eq!((probability, used), (1.0, 100));
-        let (probability, low, high, _) = estimate(readiness(&bank, &history(50, |i| i % 2 == 0)));
-        assert!((probability - 5.0 / 16.0).abs() < 1e-9);
-        assert!(low < probability && probability < high);
-    }
-
-    #[test]
-    fn too_little_data_gives_no_estimate() {
-        let bank = fixture_bank();
+    fn only_first_answers_and_answers_a_week_after_the_key_are_evidence() {
+        let bank = bank();
+        let first = drill(&bank, 1_000, &[0, 1, 2], |_| false);
+        let soon = drill(&bank, 1_000 + DAY, &[0, 1, 2], |_| true);
+        let later = drill(&bank, 1_000 + 9 * DAY, &[0], |_| true);
+        let evidence = evidence_by_task(&bank, &[later, soon, first]);
+        // q-00000 is task 1, q-00001 task 2, q-00002 task 3.
         assert_eq!(
-            readiness(&bank, &history(10, |_| true)),
-            Readiness::NotEnoughData {
-                answers: 20,
-                needed: 40,
-                short_tasks: vec![],
-            }
+            evidence["1"],
+            [false, true],
+            "first, then 8 days after the key"
         );
-        let mut lopsided: Vec<Attempt> = (0..45)
-            .map(|i| attempt(Mode::Drill, i * 10 + 10, &[("q-beta-1", true)]))
-            .collect();
-        lopsided.push(attempt(Mode::Mock, 1000, &[("q-gamma-2", true)]));
+        assert_eq!(evidence["2"], [false], "a day later is memory of the key");
+        assert_eq!(evidence["3"], [false]);
+    }
+
+    #[test]
+    fn not_enough_data_says_how_many_more_are_needed() {
+        let bank = bank();
+        // 30 first answers, all in tasks 1 and 2 (numbers ≡ 0, 1 mod 3).
+        let numbers: Vec<usize> = (0..45).filter(|n| n % 3 != 2).take(30).collect();
+        let history = [drill(&bank, 1_000, &numbers, |_| true)];
         assert_eq!(
-            readiness(&bank, &lopsided),
+            readiness(&bank, &history),
             Readiness::NotEnoughData {
-                answers: 46,
+                evidence_answers: 30,
                 needed: 40,
-                short_tasks: vec!["1.2".into()],
+                short_tasks: vec!["3".into()],
+                more_needed: 10,
             }
         );
     }
 
-    /// The windowed computation agrees with convolving one answer at a time.
     #[test]
-    fn pass_probability_matches_the_trial_by_trial_convolution() {
-        fn reference(scoring: Scoring, tasks: &[(usize, f64)]) -> f64 {
-            let total: usize = tasks.iter().map(|&(n, _)| n).sum();
-            let mut distribution = vec![0.0f64; total + 1];
-            distribution[0] = 1.0;
-            let mut trials = 0;
-            for &(n, p) in tasks {
-                for _ in 0..n {
-                    trials += 1;
-                    for k in (1..=trials).rev() {
-                        distribution[k] = distribution[k] * (1.0 - p) + distribution[k - 1] * p;
-                    }
-                    distribution[0] *= 1.0 - p;
-                }
-            }
-            (0..=total)
-                .filter(|&correct| scaled_score(scoring, Tally { correct, total }) >= scoring.pass)
-                .map(|k| distribution[k])
-                .sum()
+    fn the_estimate_is_seeded_bounded_and_follows_accuracy() {
+        let bank = bank();
+        let numbers: Vec<usize> = (0..90).collect();
+        let strong = [drill(&bank, 1_000, &numbers, |n| n % 10 != 0)];
+        let weak = [drill(&bank, 1_000, &numbers, |n| n % 2 == 0)];
+        let (p_strong, low, high, used) = estimate(&readiness(&bank, &strong));
+        assert_eq!(used, 90);
+        assert!(low <= p_strong && p_strong <= high);
+        assert!(p_strong > 0.8, "{p_strong}");
+        let (p_weak, ..) = estimate(&readiness(&bank, &weak));
+        assert!(p_weak < 0.05, "{p_weak}");
+        assert_eq!(
+            readiness(&bank, &strong),
+            readiness(&bank, &strong),
+            "seeded"
+        );
+    }
+
+    #[test]
+    fn only_the_last_fifty_evidence_answers_per_task_count() {
+        let bank = bank();
+        // 300 first answers (100 a task): the first 150 wrong, the last 150 right.
+        let numbers: Vec<usize> = (0..300).collect();
+        let history = [drill(&bank, 1_000, &numbers, |n| n >= 150)];
+        let Readiness::Estimate { tasks, .. } = readiness(&bank, &history) else {
+            panic!("an estimate")
+        };
+        for task in tasks {
+            assert_eq!(task.recent.total, 50);
+            assert_eq!(task.recent.correct, 50, "task {}", task.id);
         }
-        let cases: [&[(usize, f64)]; 6] = [
-            &[(30, 0.7)],
-            &[(10, 0.55), (12, 0.8), (8, 0.62)],
-            &[(65, 0.71), (1, 0.0), (3, 1.0)],
-            &[(400, 0.699), (300, 0.72)],
-            &[(50, 0.01), (50, 0.99)],
-            &[(0, 0.5), (7, 0.3)],
-        ];
-        for tasks in cases {
-            let fast = pass_probability(SCORING, tasks);
-            let exact = reference(SCORING, tasks);
-            assert!((fast - exact).abs() < 1e-9, "{tasks:?}: {fast} vs {exact}");
-        }
+    }
+
+    #[test]
+    fn probabilities_never_show_as_certain() {
+        assert_eq!(format_probability(1.0), "> 99%");
+        assert_eq!(format_probability(0.996), "> 99%");
+        assert_eq!(format_probability(0.994), "99%");
+        assert_eq!(format_probability(0.0), "< 1%");
+        assert_eq!(format_probability(0.006), "1%");
+        assert_eq!(format_probability(0.42), "42%");
     }
 }

@@ -1,44 +1,43 @@
 //! The stats summary as plain lines of text: printed by `certsim stats` and drawn at the top
 //! of the History screen, so the two always agree.
 
-use crate::bank::Bank;
-
-use super::readiness::Readiness;
+use super::readiness::{MIN_PER_TASK, Readiness, format_probability};
 use super::record::{Attempt, Mode};
 use super::stats::Stats;
 
 /// How many weakest topics the summary names.
 pub const WEAKEST_SHOWN: usize = 3;
 
-fn percent(fraction: f64) -> String {
-    format!("{:.0}%", fraction * 100.0)
-}
-
-/// One line on the readiness estimate, saying what it rests on.
-pub fn readiness_line(bank: &Bank, readiness: &Readiness) -> String {
+/// One line on the readiness estimate, saying exactly what it estimates and what it rests on.
+pub fn readiness_line(readiness: &Readiness) -> String {
     match readiness {
         Readiness::Estimate {
             probability,
             low,
             high,
-            answers_used,
-            ..
+            evidence_answers,
+            tasks,
         } => format!(
-            "Readiness: {} chance of passing a {}-question mock (likely {}–{}), from {answers_used} recent answers",
-            percent(*probability),
-            bank.exam.mock.questions,
-            percent(*low),
-            percent(*high)
+            "Readiness: P(passing a full {}-question mock exam of this bank) {} (80%: {} to {}), {evidence_answers} evidence answers",
+            tasks.iter().map(|t| t.questions).sum::<usize>(),
+            format_probability(*probability),
+            format_probability(*low),
+            format_probability(*high)
         ),
         Readiness::NotEnoughData {
-            answers,
+            evidence_answers,
             needed,
             short_tasks,
+            more_needed,
         } => {
-            let mut line =
-                format!("Readiness: not enough data yet ({answers} of {needed} recent answers");
+            let mut line = format!(
+                "Readiness: not enough data ({evidence_answers} of {needed} evidence answers; {more_needed} more needed"
+            );
             if !short_tasks.is_empty() {
-                line.push_str(&format!("; more needed in task {}", short_tasks.join(", ")));
+                line.push_str(&format!(
+                    ", {MIN_PER_TASK} in each of task {}",
+                    short_tasks.join(", ")
+                ));
             }
             line.push(')');
             line
@@ -66,7 +65,7 @@ pub fn time_until(
 }
 
 /// The summary: mastery, readiness, accuracy per task statement, weakest topics.
-pub fn summary_lines(bank: &Bank, stats: &Stats) -> Vec<String> {
+pub fn summary_lines(stats: &Stats) -> Vec<String> {
     let mastery = &stats.mastery;
     let mut lines = vec![
         format!(
@@ -80,7 +79,7 @@ pub fn summary_lines(bank: &Bank, stats: &Stats) -> Vec<String> {
             mastery.in_review,
             mastery.due
         ),
-        readiness_line(bank, &stats.readiness),
+        readiness_line(&stats.readiness),
     ];
     for task in &stats.tasks {
         let recent = if task.recent.total == 0 {
@@ -228,4 +227,44 @@ pub fn attempt_row(attempt: &Attempt, zone: Zone) -> String {
         verdict,
         crate::exam::timer::format_clock(chrono::TimeDelta::seconds(seconds))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exam::Tally;
+    use crate::history::readiness::TaskReadiness;
+
+    #[test]
+    fn the_readiness_line_says_what_it_estimates_and_never_claims_certainty() {
+        let task = |id: &str, questions| TaskReadiness {
+            id: id.into(),
+            questions,
+            recent: Tally {
+                correct: 50,
+                total: 50,
+            },
+        };
+        let line = readiness_line(&Readiness::Estimate {
+            probability: 0.9991,
+            low: 0.97,
+            high: 1.0,
+            evidence_answers: 100,
+            tasks: vec![task("1", 33), task("2", 32)],
+        });
+        assert_eq!(
+            line,
+            "Readiness: P(passing a full 65-question mock exam of this bank) > 99% (80%: 97% to > 99%), 100 evidence answers"
+        );
+    }
+
+    #[test]
+    fn time_until_says_the_largest_whole_unit() {
+        let now = chrono::DateTime::UNIX_EPOCH;
+        let later = |seconds| now + chrono::TimeDelta::seconds(seconds);
+        assert_eq!(time_until(now, later(2 * 86_400 + 5)), "in 2 days");
+        assert_eq!(time_until(now, later(3_600)), "in 1 hour");
+        assert_eq!(time_until(now, later(150)), "in 2 minutes");
+        assert_eq!(time_until(now, later(30)), "now");
+    }
 }

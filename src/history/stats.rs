@@ -315,9 +315,13 @@ mod tests {
             .map(|s| (s.started_at, s.scaled, s.passed))
             .collect();
         assert_eq!(scores, vec![(at(40), 100, false), (at(240), 1000, true)]);
+        // Three answers to one question within minutes: only the first is evidence.
         assert!(matches!(
             stats.readiness,
-            Readiness::NotEnoughData { answers: 3, .. }
+            Readiness::NotEnoughData {
+                evidence_answers: 1,
+                ..
+            }
         ));
     }
 }

@@ -94,7 +94,7 @@ pub fn render(
 ) {
     let scroll = history.scroll;
     let stats = &view.derived().stats;
-    let summary = summary_lines(view.bank, stats);
+    let summary = summary_lines(stats);
     let page = chrome::Page::new(area, false);
     // The summary wraps rather than cutting a line short.
     let lines: Vec<Line> = summary
