@@ -62,10 +62,18 @@ pub enum Command {
     Drill(DrillArgs),
     /// Review the questions you got wrong, until they are mastered
     Review(ReviewArgs),
-    /// Print the history summary (accuracy, weakest topics, mastery, readiness) as text
-    Stats,
+    /// Print the history summary (accuracy, weakest topics, mastery, readiness), as text or
+    /// as one JSON object
+    Stats {
+        /// text (the default) or json (keys documented in the README)
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
     /// Write one attempt's full report, or every attempt's, to standard output
     Export(ExportArgs),
+    /// Set or clear the exam date, or print today's plan (the reviews due and the new
+    /// questions a day that show every question before the exam)
+    Plan(PlanArgs),
     /// Print a shell completion script to standard output (see the README for where it goes)
     Completions {
         /// The shell to complete for
@@ -129,6 +137,26 @@ pub struct ReviewArgs {
     /// Fix the random choices (tie order, option order)
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlanArgs {
+    /// The day of the real exam, as YYYY-MM-DD
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_exam_date, conflicts_with = "clear")]
+    pub exam_date: Option<chrono::NaiveDate>,
+    /// Forget the exam date
+    #[arg(long)]
+    pub clear: bool,
+}
+
+fn parse_exam_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::history::plan::parse_date(text)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

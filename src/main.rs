@@ -7,7 +7,7 @@ use chrono::Utc;
 use clap::Parser;
 
 use certsim::bank::{self, Bank, summary::Summary};
-use certsim::cli::{Cli, Command, ExportFormat};
+use certsim::cli::{Cli, Command, ExportFormat, StatsFormat};
 use certsim::history::{self, HistoryStore, Stats, report};
 use certsim::ui::app::{App, AppOptions, Overlay, Requested};
 
@@ -58,12 +58,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = cli.command.clone();
     match command {
         Some(Command::Validate { dir }) => Ok(validate(dir.as_deref().or(cli.bank.as_deref()))),
-        Some(Command::Stats) => stats(&cli),
+        Some(Command::Stats { format }) => stats(&cli, format),
         Some(Command::Completions { shell }) => print_bytes(&Cli::completions(shell)),
         Some(Command::Man) => {
             print_bytes(&Cli::manual().context("could not write the manual page")?)
         }
         Some(Command::Export(args)) => export(&cli, args.attempt.as_deref(), args.format),
+        Some(Command::Plan(args)) => plan(&cli, args.exam_date, args.clear),
         Some(Command::Exam(args)) => {
             let mut app = app(&cli, args.seed)?;
             if args.resume {
@@ -204,10 +205,63 @@ fn print_bytes(bytes: &[u8]) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn stats(cli: &Cli) -> anyhow::Result<ExitCode> {
+/// The exam date kept in the data directory (none without a data directory).
+fn exam_date(cli: &Cli) -> anyhow::Result<Option<chrono::NaiveDate>> {
+    match data_dir(cli) {
+        Some(dir) => history::PlanStore::new(dir)
+            .load()
+            .map_err(|problem| anyhow::anyhow!("{problem}")),
+        None => Ok(None),
+    }
+}
+
+/// `certsim plan`: sets or clears the exam date, then prints today's plan.
+fn plan(cli: &Cli, set: Option<chrono::NaiveDate>, clear: bool) -> anyhow::Result<ExitCode> {
+    let Some(dir) = data_dir(cli) else {
+        bail!("no data directory: pass --data-dir DIR or set CERTSIM_DATA_DIR");
+    };
+    let store = history::PlanStore::new(&dir);
+    if clear {
+        store.clear().context("cannot clear the exam date")?;
+        out!("The exam date is cleared.");
+    }
+    if let Some(date) = set {
+        store.save(date).context("cannot keep the exam date")?;
+        out!("The exam date is {}.", date.format("%Y-%m-%d"));
+    }
     let bank = load_bank(cli)?;
     let attempts = history_of(cli, &bank)?;
-    let stats = Stats::compute(&bank, &attempts, history::Schedule::at(Utc::now()));
+    let exam_date = exam_date(cli)?;
+    let schedule = history::Schedule {
+        exam_date,
+        ..history::Schedule::at(Utc::now())
+    };
+    let mastery = history::Mastery::compute(&bank, &attempts, schedule);
+    let stats = Stats::compute_with(&bank, &attempts, &mastery);
+    let plan = history::Plan::today(&bank, &mastery, &stats, exam_date);
+    out!("{}", bank.exam.title);
+    out!("{}", plan.line());
+    if let Some(next) = mastery.next_due().filter(|_| plan.due_reviews == 0) {
+        out!("Next review {}", report::time_until(Utc::now(), next));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(cli: &Cli, format: StatsFormat) -> anyhow::Result<ExitCode> {
+    let bank = load_bank(cli)?;
+    let attempts = history_of(cli, &bank)?;
+    let exam_date = exam_date(cli)?;
+    let schedule = history::Schedule {
+        exam_date,
+        ..history::Schedule::at(Utc::now())
+    };
+    let mastery = history::Mastery::compute(&bank, &attempts, schedule);
+    let stats = Stats::compute_with(&bank, &attempts, &mastery);
+    if format == StatsFormat::Json {
+        let json = history::stats_json::StatsJson::new(&bank, &stats, &mastery, exam_date);
+        out!("{}", json.to_json()?);
+        return Ok(ExitCode::SUCCESS);
+    }
     out!("{}", bank.exam.title);
     for line in report::summary_lines(&stats) {
         out!("{line}");

@@ -180,6 +180,32 @@ fn missed_questions_come_back_in_review_spaced_over_days_until_mastered() {
 }
 
 #[test]
+fn todays_plan_starts_from_the_drill_setup_with_one_key() {
+    let mut app = in_memory();
+    press(&mut app, "↓ Enter t");
+    let Some(Screen::Practice(practice)) = app.screen() else {
+        panic!("today's plan expected, found {:?}", app.screen())
+    };
+    assert_eq!(practice.mode, Mode::Drill);
+    assert_eq!(practice.filters.task, None, "every task statement");
+    assert_eq!(
+        practice.session.len(),
+        4,
+        "no exam date: up to 10 new, all 4 unseen"
+    );
+
+    // Two days to the exam: half the unseen questions today.
+    let mut app = in_memory();
+    app.set_exam_date(Some(t0().date_naive() + chrono::TimeDelta::days(2)));
+    assert_eq!(app.derived().plan.new_today, Some(2));
+    press(&mut app, "↓ Enter t");
+    let Some(Screen::Practice(practice)) = app.screen() else {
+        panic!("today's plan expected")
+    };
+    assert_eq!(practice.session.len(), 2);
+}
+
+#[test]
 fn ending_a_drill_early_keeps_what_was_checked() {
     let mut app = in_memory();
     press(&mut app, "↓ Enter Enter");

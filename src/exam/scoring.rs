@@ -27,7 +27,7 @@ impl Tally {
         (self.fraction() * 100.0).round() as u32
     }
 
-    fn add(&mut self, correct: bool) {
+    pub fn add(&mut self, correct: bool) {
         self.total += 1;
         self.correct += usize::from(correct);
     }

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use rand::seq::SliceRandom;
 
-use super::mastery::Mastery;
+use super::mastery::{Mastery, MasteryState};
+use super::plan::Plan;
 use crate::bank::{Bank, Question};
 use crate::exam::assembly::{ExamItem, ExamRng};
 
@@ -52,6 +53,30 @@ pub fn review_items(
     rng: &mut ExamRng,
 ) -> Vec<ExamItem> {
     take_shuffled(mastery.review_pool(bank, task), count, rng)
+}
+
+/// Today's plan as one session: the review questions due now (most overdue first), then
+/// today's new questions, from the plan's weakest task statement first; options shuffled.
+pub fn plan_items(bank: &Bank, mastery: &Mastery, plan: &Plan, rng: &mut ExamRng) -> Vec<ExamItem> {
+    let mut questions: Vec<&Question> = mastery
+        .review_pool(bank, None)
+        .into_iter()
+        .filter(|q| mastery.is_due(&q.id))
+        .collect();
+    let mut new = plan.size().saturating_sub(questions.len());
+    for task in &plan.focus {
+        let mut unseen: Vec<&Question> = bank
+            .questions
+            .iter()
+            .filter(|q| &q.task == task && mastery.state(&q.id) == MasteryState::NeverSeen)
+            .collect();
+        unseen.shuffle(rng);
+        let taken = unseen.len().min(new);
+        questions.extend(unseen.into_iter().take(taken));
+        new -= taken;
+    }
+    let count = questions.len();
+    take_shuffled(questions, count, rng)
 }
 
 fn take_shuffled(questions: Vec<&Question>, count: usize, rng: &mut ExamRng) -> Vec<ExamItem> {

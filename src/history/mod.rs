@@ -5,30 +5,34 @@
 //! history file), `autosave` (the unfinished session) and `session_lock` touch the file
 //! system.
 
+pub mod analytics;
 pub mod attempt_report;
 pub mod autosave;
 pub mod drill;
 pub mod export;
 pub mod mastery;
 pub mod pass_probability;
+pub mod plan;
 pub mod readiness;
 pub mod rebuild;
 pub mod record;
 pub mod report;
 pub mod session_lock;
 pub mod stats;
+pub mod stats_json;
 pub mod store;
 
 #[cfg(test)]
 pub(crate) mod test_support;
 
 pub use autosave::{AUTOSAVE_FILE, Autosave, AutosaveFound, AutosaveStore, move_aside};
-pub use drill::{drill_items, review_items};
+pub use drill::{drill_items, plan_items, review_items};
 pub use export::{attempt_json, attempt_markdown, history_json, history_markdown};
 pub use mastery::{
     DEFAULT_RETENTION, Mastery, MasteryCounts, MasteryState, QuestionRecord, Rating, Schedule,
 };
 pub use pass_probability::pass_probability;
+pub use plan::{Plan, PlanStore};
 pub use readiness::{Readiness, TaskReadiness, evidence_by_task, format_probability, readiness};
 pub use record::{AnswerRecord, Attempt, Filters, Mode, attempt_id};
 pub use session_lock::{LOCK_FILE, LockRefused, SessionLock};

@@ -38,7 +38,7 @@ use rand_distr::{Beta, Distribution};
 use super::chronological;
 use super::pass_probability::{pass_probability_fast, passing_count};
 use super::record::Attempt;
-use crate::bank::Bank;
+use crate::bank::{Bank, Question};
 use crate::exam::Tally;
 use crate::exam::assembly::split_by_weight;
 
@@ -90,32 +90,43 @@ pub struct TaskReadiness {
     pub recent: Tally,
 }
 
-/// Every evidence answer per task statement, oldest first, right or wrong.
-pub fn evidence_by_task<'b>(bank: &'b Bank, history: &[Attempt]) -> HashMap<&'b str, Vec<bool>> {
-    let task_of: HashMap<&str, &str> = bank
-        .questions
-        .iter()
-        .map(|q| (q.id.as_str(), q.task.as_str()))
-        .collect();
+/// Every evidence answer, oldest first: the question and whether it was right. A question's
+/// first answer, and answers given `EVIDENCE_GAP_DAYS` or more after it was last shown with
+/// its key; answers to questions no longer in the bank are left out.
+pub fn evidence_answers<'b>(bank: &'b Bank, history: &[Attempt]) -> Vec<(&'b Question, bool)> {
+    let by_id: HashMap<&str, &Question> =
+        bank.questions.iter().map(|q| (q.id.as_str(), q)).collect();
     let gap = TimeDelta::days(EVIDENCE_GAP_DAYS);
     // When each question was last shown with its key.
     let mut key_shown: HashMap<&str, DateTime<Utc>> = HashMap::new();
-    let mut evidence: HashMap<&'b str, Vec<bool>> = HashMap::new();
+    let mut evidence = Vec::new();
     for attempt in chronological(bank, history) {
         for answer in &attempt.answers {
-            let Some((&id, &task)) = task_of.get_key_value(answer.question.as_str()) else {
+            let Some(&question) = by_id.get(answer.question.as_str()) else {
                 continue;
             };
             let fresh = key_shown
-                .get(id)
+                .get(question.id.as_str())
                 .is_none_or(|&shown| attempt.started_at - shown >= gap);
             if fresh {
-                evidence.entry(task).or_default().push(answer.correct);
+                evidence.push((question, answer.correct));
             }
-            key_shown.insert(id, attempt.ended_at);
+            key_shown.insert(question.id.as_str(), attempt.ended_at);
         }
     }
     evidence
+}
+
+/// Every evidence answer per task statement, oldest first, right or wrong.
+pub fn evidence_by_task<'b>(bank: &'b Bank, history: &[Attempt]) -> HashMap<&'b str, Vec<bool>> {
+    let mut by_task: HashMap<&'b str, Vec<bool>> = HashMap::new();
+    for (question, right) in evidence_answers(bank, history) {
+        by_task
+            .entry(question.task.as_str())
+            .or_default()
+            .push(right);
+    }
+    by_task
 }
 
 /// The readiness estimate for a full mock exam of `bank`, from `history`.

@@ -7,9 +7,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use super::analytics::Analytics;
 use super::chronological;
 use super::mastery::{Mastery, MasteryCounts, Schedule};
-use super::readiness::{Readiness, readiness};
+use super::readiness::{Readiness, evidence_answers, readiness};
 use super::record::{Attempt, Mode};
 use crate::bank::{Bank, Question};
 use crate::exam::Tally;
@@ -30,10 +31,14 @@ pub struct Stats {
     /// Topics with at least `WEAK_TOPIC_MIN_ANSWERS` answers, weakest first (lowest share
     /// right, then most misses, then exam order): take as many as there is room for.
     pub weakest_topics: Vec<TopicAccuracy>,
+    /// Every topic of the bank, in exam order.
+    pub topics: Vec<TopicAccuracy>,
     pub mastery: MasteryCounts,
     /// Mock exams, oldest first, for a chart.
     pub mock_scores: Vec<MockScore>,
     pub readiness: Readiness,
+    /// By service, by qualifier, pace and trends.
+    pub analytics: Analytics,
     /// Accuracy per official exam guide task statement (answers count toward every entry
     /// their question names), in guide order; empty when the bank declares no blueprint.
     pub blueprint: Vec<BlueprintAccuracy>,
@@ -54,6 +59,8 @@ pub struct TaskAccuracy {
     pub all: Tally,
     /// Answers in the last `RECENT_ATTEMPTS` attempts that included this task.
     pub recent: Tally,
+    /// Evidence answers (see `readiness`): first answers, and answers a week after the key.
+    pub evidence: Tally,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +105,7 @@ impl Stats {
                 title: t.title.clone(),
                 all: Tally::default(),
                 recent: Tally::default(),
+                evidence: Tally::default(),
             })
             .collect();
         let mut topics: Vec<TopicAccuracy> = bank
@@ -168,6 +176,12 @@ impl Stats {
             }
         }
 
+        for (question, right) in evidence_answers(bank, history) {
+            if let Some(&t) = task_index.get(question.task.as_str()) {
+                tasks[t].evidence.add(right);
+            }
+        }
+        let all_topics = topics.clone();
         let mut weakest: Vec<(usize, TopicAccuracy)> = topics
             .into_iter()
             .enumerate()
@@ -202,6 +216,8 @@ impl Stats {
             answers,
             tasks,
             weakest_topics: weakest.into_iter().map(|(_, t)| t).collect(),
+            topics: all_topics,
+            analytics: Analytics::compute(bank, history),
             mastery: mastery.counts(bank, None),
             mock_scores,
             readiness: readiness(bank, history),

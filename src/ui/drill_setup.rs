@@ -96,6 +96,7 @@ impl DrillSetup {
                     });
                 }
             }
+            (Action::StartPlan, _) => return Transition::Command(Command::StartPlan),
             (Action::Back | Action::Quit, _) => return Transition::Home,
             _ => {}
         }
@@ -109,7 +110,7 @@ pub fn render(view: &View<'_>, setup: &DrillSetup, area: Rect, buf: &mut Buffer,
     page.title(&view.bank.exam.title, Line::from(""), buf, theme);
     let Some(task) = view.bank.exam.tasks.get(setup.task) else {
         Paragraph::new("This bank has no task statement to drill.").render(body, buf);
-        page.finish(view.message, None, Context::Setup, buf, theme);
+        page.finish(view.message, None, Context::DrillSetup, buf, theme);
         return;
     };
     let topic = setup
@@ -175,6 +176,16 @@ pub fn render(view: &View<'_>, setup: &DrillSetup, area: Rect, buf: &mut Buffer,
         )),
     ];
     let mut lines = lines;
+    let plan = &view.derived().plan;
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        format!(
+            "t starts today's plan ({} questions). {}",
+            plan.size(),
+            plan.line()
+        ),
+        theme.key(),
+    ));
     if outside > 0 {
         lines.push(Line::from(""));
         lines.push(Line::styled(
@@ -188,5 +199,5 @@ pub fn render(view: &View<'_>, setup: &DrillSetup, area: Rect, buf: &mut Buffer,
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(body, buf);
-    page.finish(view.message, None, Context::Setup, buf, theme);
+    page.finish(view.message, None, Context::DrillSetup, buf, theme);
 }

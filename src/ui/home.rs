@@ -131,6 +131,7 @@ pub fn render(view: &View<'_>, home: &HomeScreen, area: Rect, buf: &mut Buffer, 
             bank.exam.scoring.pass,
             bank.exam.scoring.max
         )),
+        Line::styled(view.derived().plan.line(), theme.key()),
         Line::from(""),
     ];
     for task in &bank.exam.tasks {

@@ -42,7 +42,8 @@ impl Screen {
     pub fn context(&self) -> Context {
         match self {
             Screen::Home(_) => Context::Home,
-            Screen::Setup(_) | Screen::DrillSetup(_) => Context::Setup,
+            Screen::Setup(_) => Context::Setup,
+            Screen::DrillSetup(_) => Context::DrillSetup,
             Screen::Exam(_) => Context::Question,
             Screen::Grid(_) => Context::Grid,
             Screen::Results(_) => Context::Results,

@@ -44,6 +44,8 @@ pub enum Command {
         count: usize,
     },
     StartReview,
+    /// Today's plan as one session: the reviews due and today's new questions.
+    StartPlan,
     /// End a drill or review: score and record what was checked.
     FinishPractice,
     /// Reopen a past attempt (its place in the history): its results or summary, and from

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::bank::Bank;
-use crate::history::{Attempt, Autosave, Mastery, Schedule, Stats};
+use crate::history::{Attempt, Autosave, Mastery, Plan, Schedule, Stats};
 
 use super::geometry::Geometry;
 
@@ -39,6 +39,8 @@ pub struct Derived {
     pub due: usize,
     /// When the next one not due yet becomes due.
     pub next_due: Option<DateTime<Utc>>,
+    /// Today's plan: the reviews due and the new questions for today.
+    pub plan: Plan,
 }
 
 impl Derived {
@@ -46,6 +48,7 @@ impl Derived {
         let mastery = Mastery::compute(bank, attempts, schedule);
         let stats = Stats::compute_with(bank, attempts, &mastery);
         Derived {
+            plan: Plan::today(bank, &mastery, &stats, schedule.exam_date),
             due: stats.mastery.due,
             next_due: mastery.next_due(),
             stats,

@@ -210,6 +210,12 @@ impl App {
             .get(&self.bank, &self.attempts, self.schedule())
     }
 
+    /// Plans against another exam date (or none); what screens show follows.
+    pub fn set_exam_date(&mut self, date: Option<chrono::NaiveDate>) {
+        self.exam_date = date;
+        self.history_changed();
+    }
+
     /// What review is scheduled against now.
     pub fn schedule(&self) -> crate::history::Schedule {
         crate::history::Schedule {
@@ -382,6 +388,7 @@ impl App {
                 self.start_drill(&task, topic.as_deref(), count, None, now);
             }
             Command::StartReview => self.start_review(None, REVIEW_COUNT, now),
+            Command::StartPlan => self.start_plan(now),
             Command::FinishPractice => self.finish_practice(now),
             Command::OpenAttempt(place) => self.open_attempt(place),
             Command::Resume => self.resume(now),

@@ -88,6 +88,10 @@ impl App {
             }
             Err(error) => notices.push(error.to_string()),
         }
+        match crate::history::PlanStore::new(&storage.dir).load() {
+            Ok(date) => self.exam_date = date,
+            Err(problem) => notices.push(format!("{problem} (the exam date is ignored)")),
+        }
         if let Some(in_use) = SessionLock::holder(&storage.dir) {
             // Offering it here too would let both processes submit it.
             let text = format!("{in_use}; it is not offered here");

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::exam::scoring;
 use crate::exam::{ExamItem, Session, assemble, rng_from_seed};
 use crate::history::rebuild::rebuild;
-use crate::history::{Attempt, Filters, Mode, drill_items, review_items};
+use crate::history::{Attempt, Filters, Mode, drill_items, plan_items, review_items};
 
 use super::super::practice::PracticeScreen;
 use super::super::question::ExamScreen;
@@ -189,6 +189,28 @@ impl App {
             topic: None,
         };
         self.start_practice(Mode::Review, filters, items, seed, None, now);
+    }
+
+    /// Starts today's plan: the reviews due (most overdue first), then today's new
+    /// questions from the weakest task statement first, with feedback after each, as a drill.
+    pub fn start_plan(&mut self, now: DateTime<Utc>) {
+        let seed = self.seed();
+        self.now = now;
+        let derived = self.derived();
+        let items = plan_items(
+            &self.bank,
+            &derived.mastery,
+            &derived.plan,
+            &mut rng_from_seed(seed),
+        );
+        if items.is_empty() {
+            self.say(
+                "Nothing is planned today: no review is due and every question has been seen",
+                Tone::Info,
+            );
+            return;
+        }
+        self.start_practice(Mode::Drill, Filters::default(), items, seed, None, now);
     }
 
     fn start_practice(

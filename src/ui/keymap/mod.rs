@@ -7,7 +7,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Home,
+    /// Setting up a mock exam.
     Setup,
+    /// Choosing a drill (or starting today's plan).
+    DrillSetup,
     Question,
     Grid,
     Results,
@@ -52,6 +55,8 @@ pub enum Action {
     Left,
     Right,
     Choose,
+    /// Start today's plan (drill setup).
+    StartPlan,
     CycleFilter,
     ReviewAll,
     ReviewMissed,
@@ -192,9 +197,10 @@ const _: () = assert!(Context::ALL.len() == Context::Help as usize + 1);
 
 impl Context {
     /// Every context, in declaration order.
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Home,
         Setup,
+        DrillSetup,
         Question,
         Grid,
         Results,
@@ -214,8 +220,8 @@ impl Context {
     pub fn is_overlay(self) -> bool {
         match self {
             Resume | Confirm | QuitExam | QuitPractice | Help => true,
-            Home | Setup | Question | Grid | Results | Review | Practice | Feedback | Summary
-            | History => false,
+            Home | Setup | DrillSetup | Question | Grid | Results | Review | Practice
+            | Feedback | Summary | History => false,
         }
     }
 }
@@ -275,6 +281,7 @@ const LINES: &[Context] = &[Question, Review, Practice, Feedback, Results, Summa
 /// Where option letters mean something or, on a checked drill question, say why not.
 const LETTERS: &[Context] = &[Question, Practice, Feedback];
 const LISTS: &[Context] = &[Home, Grid];
+const SETUPS: &[Context] = &[Setup, DrillSetup];
 const QUITTING: &[Context] = &[QuitExam, QuitPractice];
 const FINISHED: &[Context] = &[Results, Summary];
 
@@ -387,14 +394,15 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(&[Home, Grid]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "open the selected entry", "open"),
     bind!(Only(&[Grid]), [Code(KeyCode::Tab)], Fixed(Action::CycleFilter), "cycle the filter: all → not done → flagged", "filter"),
     bind!(Only(&[Grid]), [Code(KeyCode::Esc), Char('r')], Fixed(Action::Back), "back to the current question", "back"),
-    bind!(Only(&[Setup]), [Code(KeyCode::Down), Code(KeyCode::Tab)], Fixed(Action::NextField), "next field", "field"),
-    bind!(Only(&[Setup]), [Code(KeyCode::Up), Code(KeyCode::BackTab)], Fixed(Action::PrevField), "previous field", ""),
-    bind!(Only(&[Setup]), [Code(KeyCode::Left), Char('-')], Fixed(Action::Left), "decrease the value", "change"),
-    bind!(Only(&[Setup]), [Code(KeyCode::Right), Char('+')], Fixed(Action::Right), "increase the value", ""),
-    bind!(Only(&[Setup]), [Keys::Digits], Indexed(digit), "type a number", ""),
-    bind!(Only(&[Setup]), [Code(KeyCode::Backspace)], Fixed(Action::DeleteDigit), "delete a digit", ""),
-    bind!(Only(&[Setup]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "start", "start"),
-    bind!(Only(&[Setup]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
+    bind!(Only(SETUPS), [Code(KeyCode::Down), Code(KeyCode::Tab)], Fixed(Action::NextField), "next field", "field"),
+    bind!(Only(SETUPS), [Code(KeyCode::Up), Code(KeyCode::BackTab)], Fixed(Action::PrevField), "previous field", ""),
+    bind!(Only(SETUPS), [Code(KeyCode::Left), Char('-')], Fixed(Action::Left), "decrease the value", "change"),
+    bind!(Only(SETUPS), [Code(KeyCode::Right), Char('+')], Fixed(Action::Right), "increase the value", ""),
+    bind!(Only(SETUPS), [Keys::Digits], Indexed(digit), "type a number", ""),
+    bind!(Only(SETUPS), [Code(KeyCode::Backspace)], Fixed(Action::DeleteDigit), "delete a digit", ""),
+    bind!(Only(SETUPS), [Code(KeyCode::Enter)], Fixed(Action::Choose), "start", "start"),
+    bind!(Only(SETUPS), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
+    bind!(Only(&[DrillSetup]), [Char('t')], Fixed(Action::StartPlan), "start today's plan: the reviews due and today's new questions", "today's plan"),
     bind!(Only(FINISHED), [Char('a')], Fixed(Action::ReviewAll), "review all questions", "all"),
     bind!(Only(FINISHED), [Char('m')], Fixed(Action::ReviewMissed), "review missed questions", "missed"),
     bind!(Only(FINISHED), [Char('f')], Fixed(Action::ReviewFlagged), "review flagged questions", "flagged"),
