@@ -266,6 +266,9 @@ fn stats(cli: &Cli, format: StatsFormat) -> anyhow::Result<ExitCode> {
     for line in report::summary_lines(&stats) {
         out!("{line}");
     }
+    for line in report::analytics_lines(&stats.analytics) {
+        out!("{line}");
+    }
     if !stats.mock_scores.is_empty() {
         out!("Mock exams (oldest first):");
         for score in &stats.mock_scores {

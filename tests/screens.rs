@@ -265,6 +265,14 @@ fn history_with_mock_exams_and_a_drill() {
         "{small}"
     );
     insta::assert_snapshot!("history_60x20", small);
+    // Tab: the analytics pane, by service, qualifier, pace and a trend chart.
+    press(&mut app, "Tab");
+    snapshot_at_both_sizes("history_analytics", &mut app);
+    press(&mut app, "Tab");
+    assert!(
+        common::render(&mut app, 80, 24).contains("325 FAIL"),
+        "Tab comes back"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The stats summary as plain lines of text: printed by `certsim stats` and drawn at the top
 //! of the History screen, so the two always agree.
 
+use super::analytics::{Analytics, WEAK_SERVICE_MIN_EVIDENCE};
 use super::readiness::{MIN_PER_TASK, Readiness, format_probability};
 use super::record::{Attempt, Mode};
 use super::stats::Stats;
@@ -227,6 +228,76 @@ pub fn attempt_row(attempt: &Attempt, zone: Zone) -> String {
         verdict,
         crate::exam::timer::format_clock(chrono::TimeDelta::seconds(seconds))
     )
+}
+
+fn share(tally: crate::exam::Tally) -> String {
+    format!("{}% ({}/{})", tally.percent(), tally.correct, tally.total)
+}
+
+/// By service, by qualifier and pace, as lines: printed by `certsim stats` and drawn on the
+/// History screen's analytics pane.
+pub fn analytics_lines(analytics: &Analytics) -> Vec<String> {
+    let weakest = analytics.weakest_services();
+    let services = if weakest.is_empty() {
+        format!(
+            "Weakest services: none yet (a service needs {WEAK_SERVICE_MIN_EVIDENCE} evidence answers)"
+        )
+    } else {
+        let listed: Vec<String> = weakest
+            .iter()
+            .map(|s| format!("{} {}", s.name, share(s.evidence)))
+            .collect();
+        format!(
+            "Weakest services (evidence answers): {}",
+            listed.join(" · ")
+        )
+    };
+    let by_service: Vec<String> = analytics
+        .services
+        .iter()
+        .filter(|s| s.all.total > 0)
+        .map(|s| format!("{} {}", s.name, share(s.all)))
+        .collect();
+    let all_services = if by_service.is_empty() {
+        "By service: no answers yet".to_string()
+    } else {
+        format!("By service: {}", by_service.join(" · "))
+    };
+    let answered: Vec<String> = analytics
+        .qualifiers
+        .iter()
+        .filter(|q| q.all.total > 0)
+        .map(|q| format!("{} {}", q.name, share(q.all)))
+        .collect();
+    let qualifiers = if answered.is_empty() {
+        "By qualifier: no answers yet to a prompt that asks for LEAST, MOST…".to_string()
+    } else {
+        format!("By qualifier: {}", answered.join(" · "))
+    };
+    let pace: Vec<String> = analytics
+        .pace
+        .iter()
+        .map(|p| match p.median_seconds {
+            Some(seconds) => format!(
+                "{} {}",
+                p.task,
+                crate::exam::timer::format_clock(chrono::TimeDelta::seconds(seconds as i64))
+            ),
+            None => format!("{} —", p.task),
+        })
+        .collect();
+    let exam_pace = crate::exam::timer::format_clock(chrono::TimeDelta::seconds(
+        analytics.exam_pace_seconds.round() as i64,
+    ));
+    vec![
+        services,
+        all_services,
+        qualifiers,
+        format!(
+            "Pace, median per question (the exam allows {exam_pace}): {}",
+            pace.join(" · ")
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -27,6 +27,8 @@ pub struct HistoryScreen {
     pub selected: usize,
     /// Rows the attempts table is scrolled down.
     pub scroll: u16,
+    /// The analytics pane is shown instead of the attempts (Tab switches).
+    pub analytics: bool,
 }
 
 /// The attempts on this bank's exam, newest first: the table's rows.
@@ -70,6 +72,10 @@ impl HistoryScreen {
                     Some(place) => Transition::Command(Command::OpenAttempt(place)),
                     None => Transition::Stay,
                 };
+            }
+            Action::SwitchPane => {
+                self.analytics = !self.analytics;
+                return Transition::Stay;
             }
             Action::Back | Action::Quit => return Transition::Home,
             _ => return Transition::Stay,
@@ -116,6 +122,16 @@ pub fn render(
     ]));
     page.title("History and stats", Line::from(""), buf, theme);
     Paragraph::new(lines).render(summary_area.inner(Margin::new(1, 0)), buf);
+    if history.analytics {
+        let [_, pane] = page.body.layout(&Layout::vertical([
+            Constraint::Length(summary_height),
+            Constraint::Fill(1),
+        ]));
+        super::analytics::render(&stats.analytics, pane, buf, theme);
+        view.geometry.record_scroll(0, 0);
+        page.finish(view.message, None, Context::History, buf, theme);
+        return;
+    }
     if chart_height > 0 {
         render_chart(view, stats, chart_area, buf, theme);
     }

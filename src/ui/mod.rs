@@ -3,6 +3,7 @@
 //! them in a stack with overlays over it and routes keys, which become actions through
 //! `keymap`. Drawing only reads (through a `View`) and records its geometry.
 
+pub mod analytics;
 pub mod answering;
 pub mod app;
 pub mod chrome;

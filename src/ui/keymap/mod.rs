@@ -57,6 +57,8 @@ pub enum Action {
     Choose,
     /// Start today's plan (drill setup).
     StartPlan,
+    /// History: the attempts or the analytics.
+    SwitchPane,
     CycleFilter,
     ReviewAll,
     ReviewMissed,
@@ -379,6 +381,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(&[History]), [Code(KeyCode::Up), Char('k')], Fixed(Action::Up), "select the newer attempt", ""),
     bind!(Only(&[History]), [Code(KeyCode::Down), Char('j')], Fixed(Action::Down), "select the older attempt", ""),
     bind!(Only(&[History]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "open the selected attempt: its results and review", "open"),
+    bind!(Only(&[History]), [Code(KeyCode::Tab)], Fixed(Action::SwitchPane), "switch between the attempts and the analytics (services, qualifiers, pace, trend)", "analytics"),
     bind!(Only(&[History]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
     bind!(Only(&[Practice]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "check the answer", "check"),
     bind!(Only(&[Practice]), [Char('n'), Code(KeyCode::Right)], Fixed(Action::Next), "next question (once checked)", ""),
