@@ -89,6 +89,9 @@ pub fn review_of(session: &Session, ctx: &mut Ctx<'_>, action: Action) -> Transi
     Transition::Command(Command::OpenReview { filter, indices })
 }
 
+/// The slowest questions a mock exam's results name.
+const SLOWEST_SHOWN: usize = 5;
+
 pub fn render(view: &View<'_>, screen: &ResultsScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let results = &screen.results;
     let page = chrome::Page::new(area, true);
@@ -167,6 +170,34 @@ pub fn render(view: &View<'_>, screen: &ResultsScreen, area: Rect, buf: &mut Buf
     }
     for topic in weakest {
         lines.push(chrome::topic_score_line(topic, theme.bad(), body.width));
+    }
+
+    // The slowest questions, against the exam's pace: where the time went.
+    let pace = crate::history::mastery::pace_seconds(view.bank);
+    let mut slowest: Vec<(usize, chrono::TimeDelta)> = screen
+        .session
+        .items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| (index, item.time_spent))
+        .filter(|(_, spent)| spent.num_seconds() > 0)
+        .collect();
+    slowest.sort_by_key(|&(index, spent)| (std::cmp::Reverse(spent), index));
+    if !slowest.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            format!(
+                "Slowest questions (the exam's pace is {} a question)",
+                format_clock(chrono::TimeDelta::seconds(pace.round() as i64))
+            ),
+            theme.title(),
+        ));
+        let listed: Vec<String> = slowest
+            .iter()
+            .take(SLOWEST_SHOWN)
+            .map(|&(index, spent)| format!("Q{} {}", index + 1, format_clock(spent)))
+            .collect();
+        lines.push(Line::from(format!("  {}", listed.join(" · "))));
     }
 
     if !results.blueprint.is_empty() {
