@@ -554,3 +554,46 @@ fn ending_a_drill_with_nothing_checked_keeps_it() {
         }))
     ));
 }
+
+#[test]
+fn the_exam_date_is_kept_from_the_settings_screen() {
+    let dir = temp_dir("settings");
+    let mut app = app_with_data(&dir);
+    press(&mut app, "↓ ↓ ↓ ↓ Enter");
+    assert_eq!(app.context(), Context::Settings);
+    // Not a date, then a past one: refused with a reason, nothing kept.
+    press(&mut app, "2 0 2 6 1 3 4 0 Enter");
+    assert!(app.message.as_ref().unwrap().text.contains("is not a date"));
+    press(
+        &mut app,
+        "Backspace Backspace Backspace Backspace 0 1 0 1 Enter",
+    );
+    assert!(app.message.as_ref().unwrap().text.contains("in the past"));
+    assert_eq!(app.exam_date, None);
+    // 2026-12-20: kept on disk, and the plan follows.
+    press(&mut app, "Backspace Backspace Backspace Backspace 1 2 2 0");
+    let effects = press(&mut app, "Enter");
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 20);
+    assert!(effects.contains(&certsim::ui::app::Effect::SetExamDate(date)));
+    assert_eq!(app.exam_date, date);
+    assert_eq!(app.derived().plan.days_left, Some(25));
+    let said = &app.message.as_ref().unwrap().text;
+    assert!(
+        said.contains("The exam date is 2026-12-20: 25 days to the exam"),
+        "{said}"
+    );
+    assert_eq!(
+        certsim::history::PlanStore::new(dir.path()).load(),
+        Ok(date)
+    );
+    // A new launch plans by it; c clears it.
+    drop(app);
+    let mut again = app_with_data(&dir);
+    assert_eq!(again.exam_date, date);
+    press(&mut again, "↓ ↓ ↓ ↓ Enter c");
+    assert_eq!(again.exam_date, None);
+    assert_eq!(
+        certsim::history::PlanStore::new(dir.path()).load(),
+        Ok(None)
+    );
+}

@@ -369,3 +369,16 @@ fn results_scroll_on_a_short_window_to_the_official_guide_section() {
     let one_up = render(&mut app, 60, 20);
     assert_ne!(one_up, bottom, "↑ scrolls back a line");
 }
+
+#[test]
+fn home_with_a_plan_and_the_settings_screen() {
+    let mut app = common::app("screens");
+    app.set_exam_date(Some(
+        common::t0().date_naive() + chrono::TimeDelta::days(20),
+    ));
+    snapshot_at_both_sizes("home_with_a_plan", &mut app);
+    press(&mut app, "↓ ↓ ↓ ↓ Enter");
+    press(&mut app, &["Backspace"; 8].join(" "));
+    press(&mut app, "2 0 2 6 1");
+    snapshot_at_both_sizes("settings", &mut app);
+}

@@ -20,6 +20,7 @@ pub enum HomeEntry {
     Drill,
     ReviewMissed,
     History,
+    Settings,
     Quit,
 }
 
@@ -31,6 +32,7 @@ impl HomeEntry {
             HomeEntry::Drill => "Drill a task statement",
             HomeEntry::ReviewMissed => "Review missed questions",
             HomeEntry::History => "History and stats",
+            HomeEntry::Settings => "Settings",
             HomeEntry::Quit => "Quit",
         }
     }
@@ -42,6 +44,7 @@ impl HomeEntry {
             HomeEntry::Drill => "one task or topic, feedback at once",
             HomeEntry::ReviewMissed => "what you got wrong, until mastered",
             HomeEntry::History => "attempts, accuracy, readiness",
+            HomeEntry::Settings => "the exam date",
             HomeEntry::Quit => "leave certsim",
         }
     }
@@ -57,6 +60,7 @@ impl HomeEntry {
             HomeEntry::Drill,
             HomeEntry::ReviewMissed,
             HomeEntry::History,
+            HomeEntry::Settings,
             HomeEntry::Quit,
         ]);
         entries
@@ -93,6 +97,7 @@ impl HomeScreen {
                     HomeEntry::Drill => Command::OpenDrillSetup,
                     HomeEntry::ReviewMissed => Command::StartReview,
                     HomeEntry::History => Command::OpenHistory,
+                    HomeEntry::Settings => Command::OpenSettings,
                     HomeEntry::Quit => Command::Quit,
                 });
             }

@@ -24,6 +24,7 @@ pub mod resume;
 pub mod review;
 pub mod run;
 pub mod screen;
+pub mod settings;
 pub mod setup;
 pub mod summary;
 pub mod text;

@@ -15,6 +15,7 @@ use super::practice::{self, PracticeScreen};
 use super::question::{self, ExamScreen};
 use super::results::{self, ResultsScreen};
 use super::review::{self, ReviewState};
+use super::settings::{self, SettingsScreen};
 use super::setup::{self, Setup};
 use super::summary::{self, PracticeSummary};
 use super::theme::Theme;
@@ -32,6 +33,7 @@ pub enum Screen {
     /// Pushed over `Results` or `Summary`.
     Review(ReviewState),
     DrillSetup(DrillSetup),
+    Settings(SettingsScreen),
     Practice(Box<PracticeScreen>),
     Summary(Box<PracticeSummary>),
     History(HistoryScreen),
@@ -44,6 +46,7 @@ impl Screen {
             Screen::Home(_) => Context::Home,
             Screen::Setup(_) => Context::Setup,
             Screen::DrillSetup(_) => Context::DrillSetup,
+            Screen::Settings(_) => Context::Settings,
             Screen::Exam(_) => Context::Question,
             Screen::Grid(_) => Context::Grid,
             Screen::Results(_) => Context::Results,
@@ -71,6 +74,7 @@ pub fn update(stack: &mut [Screen], ctx: &mut Ctx<'_>, action: Action) -> Transi
             review.update(ctx, action)
         }
         (Screen::DrillSetup(setup), _) => setup.update(ctx, action),
+        (Screen::Settings(settings), _) => settings.update(ctx, action),
         (Screen::Practice(practice), _) => practice.update(ctx, action),
         (Screen::Summary(summary), _) => summary.update(ctx, action),
         (Screen::History(history), _) => history.update(ctx, action),
@@ -99,6 +103,7 @@ pub fn render(stack: &[Screen], view: &View<'_>, area: Rect, buf: &mut Buffer, t
             review::render(view, review, &summary.session, area, buf, theme)
         }
         (Screen::DrillSetup(setup), _) => drill_setup::render(view, setup, area, buf, theme),
+        (Screen::Settings(settings), _) => settings::render(view, settings, area, buf, theme),
         (Screen::Practice(practice), _) => practice::render(view, practice, area, buf, theme),
         (Screen::Summary(summary), _) => summary::render(view, summary, area, buf, theme),
         (Screen::History(history), _) => history::render(view, history, area, buf, theme),

@@ -46,6 +46,9 @@ pub enum Command {
     StartReview,
     /// Today's plan as one session: the reviews due and today's new questions.
     StartPlan,
+    OpenSettings,
+    /// Keep (or, with None, forget) the exam date.
+    SetExamDate(Option<chrono::NaiveDate>),
     /// End a drill or review: score and record what was checked.
     FinishPractice,
     /// Reopen a past attempt (its place in the history): its results or summary, and from

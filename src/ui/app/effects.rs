@@ -12,6 +12,8 @@ pub enum Effect {
     RecordAttempt(Box<Attempt>),
     /// Remove the autosave: the unfinished session was abandoned or replaced.
     DiscardSession,
+    /// Keep the exam date in the data directory (None forgets it).
+    SetExamDate(Option<chrono::NaiveDate>),
     /// Leave certsim; `interrupted` for Ctrl-C (exit status 130).
     Quit { interrupted: bool },
 }

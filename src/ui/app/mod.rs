@@ -389,6 +389,11 @@ impl App {
             }
             Command::StartReview => self.start_review(None, REVIEW_COUNT, now),
             Command::StartPlan => self.start_plan(now),
+            Command::OpenSettings => {
+                let settings = super::settings::SettingsScreen::new(self.exam_date);
+                self.show(Screen::Settings(settings));
+            }
+            Command::SetExamDate(date) => self.effects.push(Effect::SetExamDate(date)),
             Command::FinishPractice => self.finish_practice(now),
             Command::OpenAttempt(place) => self.open_attempt(place),
             Command::Resume => self.resume(now),

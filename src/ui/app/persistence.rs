@@ -197,8 +197,11 @@ impl App {
         let mut quit = None;
         for effect in coalesce(effects) {
             let Some(storage) = self.storage.clone() else {
-                if let Effect::Quit { interrupted } = effect {
-                    quit = Some(interrupted);
+                match effect {
+                    Effect::Quit { interrupted } => quit = Some(interrupted),
+                    // Without a data directory the date lasts as long as the app.
+                    Effect::SetExamDate(date) => self.exam_date_kept(date),
+                    _ => {}
                 }
                 continue;
             };
@@ -214,6 +217,22 @@ impl App {
                     .hold_session_lock(&storage)
                     .and_then(|()| storage.autosave.discard().map_err(failed))
                     .map(|()| self.session_lock = None),
+                Effect::SetExamDate(date) => {
+                    let store = crate::history::PlanStore::new(&storage.dir);
+                    let kept = match date {
+                        Some(date) => store.save(*date),
+                        None => store.clear(),
+                    };
+                    match kept {
+                        Ok(()) => {
+                            self.exam_date_kept(*date);
+                            Ok(())
+                        }
+                        Err(error) => Err(EffectFailure::Io(format!(
+                            "The exam date could not be kept: {error}"
+                        ))),
+                    }
+                }
                 Effect::RecordAttempt(attempt) => match storage.history.append(attempt) {
                     Err(error) => Err(EffectFailure::Record(error.to_string())),
                     // The session file is another process's now: it is not ours to remove.
@@ -232,6 +251,20 @@ impl App {
             self.farewell = self.farewell_for_running(self.now);
         }
         quit
+    }
+
+    /// The exam date is on disk (or, without a data directory, in memory): plan by it.
+    fn exam_date_kept(&mut self, date: Option<chrono::NaiveDate>) {
+        self.set_exam_date(date);
+        let text = match date {
+            Some(date) => format!(
+                "The exam date is {}: {}",
+                date.format("%Y-%m-%d"),
+                self.derived().plan.line()
+            ),
+            None => "The exam date is cleared".to_string(),
+        };
+        self.say(text, Tone::Info);
     }
 
     /// Takes the session lock unless this process has it already.

@@ -11,6 +11,8 @@ pub enum Context {
     Setup,
     /// Choosing a drill (or starting today's plan).
     DrillSetup,
+    /// The exam date.
+    Settings,
     Question,
     Grid,
     Results,
@@ -59,6 +61,8 @@ pub enum Action {
     StartPlan,
     /// History: the attempts or the analytics.
     SwitchPane,
+    /// Settings: forget the exam date.
+    ClearDate,
     CycleFilter,
     ReviewAll,
     ReviewMissed,
@@ -199,10 +203,11 @@ const _: () = assert!(Context::ALL.len() == Context::Help as usize + 1);
 
 impl Context {
     /// Every context, in declaration order.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Home,
         Setup,
         DrillSetup,
+        Settings,
         Question,
         Grid,
         Results,
@@ -222,8 +227,8 @@ impl Context {
     pub fn is_overlay(self) -> bool {
         match self {
             Resume | Confirm | QuitExam | QuitPractice | Help => true,
-            Home | Setup | DrillSetup | Question | Grid | Results | Review | Practice
-            | Feedback | Summary | History => false,
+            Home | Setup | DrillSetup | Settings | Question | Grid | Results | Review
+            | Practice | Feedback | Summary | History => false,
         }
     }
 }
@@ -405,6 +410,11 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Only(SETUPS), [Code(KeyCode::Backspace)], Fixed(Action::DeleteDigit), "delete a digit", ""),
     bind!(Only(SETUPS), [Code(KeyCode::Enter)], Fixed(Action::Choose), "start", "start"),
     bind!(Only(SETUPS), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
+    bind!(Only(&[Settings]), [Keys::Digits], Indexed(digit), "type the exam date, YYYYMMDD", "type"),
+    bind!(Only(&[Settings]), [Code(KeyCode::Backspace)], Fixed(Action::DeleteDigit), "delete a digit", ""),
+    bind!(Only(&[Settings]), [Code(KeyCode::Enter)], Fixed(Action::Choose), "keep the exam date", "keep"),
+    bind!(Only(&[Settings]), [Char('c')], Fixed(Action::ClearDate), "clear the exam date", "clear"),
+    bind!(Only(&[Settings]), [Code(KeyCode::Esc)], Fixed(Action::Back), "back to the home screen", "back"),
     bind!(Only(&[DrillSetup]), [Char('t')], Fixed(Action::StartPlan), "start today's plan: the reviews due and today's new questions", "today's plan"),
     bind!(Only(FINISHED), [Char('a')], Fixed(Action::ReviewAll), "review all questions", "all"),
     bind!(Only(FINISHED), [Char('m')], Fixed(Action::ReviewMissed), "review missed questions", "missed"),
