@@ -39,6 +39,8 @@ fn app(keys: &str) -> App {
             data_dir_flag: None,
             zone: Default::default(),
             desired_retention: None,
+            no_color: false,
+            default_exam_date: None,
         },
         now,
     );

@@ -31,9 +31,23 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// The configuration file's settings (not a flag): what flags and the environment leave
+    /// open.
+    #[arg(skip)]
+    pub config: crate::config::Config,
 }
 
 impl Cli {
+    /// Takes the configuration file's values where no flag or environment variable set
+    /// one: flags override the environment, which overrides the file.
+    pub fn apply(&mut self, config: crate::config::Config) {
+        if self.bank.is_none() {
+            self.bank = config.bank.clone();
+        }
+        self.config = config;
+    }
+
     /// The bank cache folder: none with `--no-cache`, else `--cache-dir` /
     /// `CERTSIM_CACHE_DIR`, else the platform's (`~/.cache/certsim`,
     /// `~/Library/Caches/certsim`, `%LOCALAPPDATA%\certsim\cache`).

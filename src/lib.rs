@@ -5,6 +5,7 @@
 
 pub mod bank;
 pub mod cli;
+pub mod config;
 pub mod embedded;
 pub mod exam;
 pub mod history;

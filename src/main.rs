@@ -42,7 +42,21 @@ fn write_line(mut stream: impl Write, text: &str) {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    // The configuration file fills in what flags and the environment leave open; the
+    // generated completion script and manual page never need it.
+    if !matches!(
+        cli.command,
+        Some(Command::Completions { .. } | Command::Man)
+    ) {
+        match certsim::config::Config::load() {
+            Ok(config) => cli.apply(config),
+            Err(problem) => {
+                err!("certsim: {problem}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
@@ -69,8 +83,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut app = app(&cli, args.seed)?;
             if args.resume {
                 if app.unfinished.is_none() {
+                    // Why not, when there is a reason: moved aside as damaged (and where),
+                    // open in another certsim, or another bank's.
+                    let why = app
+                        .session_notice()
+                        .map_or_else(String::new, |notice| format!(". {notice}"));
                     bail!(
-                        "there is no unfinished session to resume (data directory: {})",
+                        "there is no unfinished session to resume (data directory: {}){why}",
                         data_dir_text(&cli)
                     );
                 }
@@ -140,15 +159,18 @@ fn app(cli: &Cli, seed: Option<u64>) -> anyhow::Result<App> {
         bank_dir: cli.bank.clone(),
         data_dir_flag: cli.data_dir.clone(),
         zone: report::Zone::Local,
-        desired_retention: None,
+        desired_retention: cli.config.desired_retention,
+        no_color: cli.config.color == Some(false),
+        default_exam_date: cli.config.exam_date,
     };
     let app = App::new(bank, options, Utc::now());
     debug_assert!(app.unfinished.is_none() || app.overlay() == Some(Overlay::Resume));
     Ok(app)
 }
 
+/// `--data-dir` or `CERTSIM_DATA_DIR`, else the configuration file's, else the default.
 fn data_dir(cli: &Cli) -> Option<PathBuf> {
-    history::default_data_dir(cli.data_dir.as_deref())
+    history::default_data_dir(cli.data_dir.as_deref().or(cli.config.data_dir.as_deref()))
 }
 
 fn data_dir_text(cli: &Cli) -> String {
@@ -207,11 +229,25 @@ fn print_bytes(bytes: &[u8]) -> anyhow::Result<ExitCode> {
 
 /// The exam date kept in the data directory (none without a data directory).
 fn exam_date(cli: &Cli) -> anyhow::Result<Option<chrono::NaiveDate>> {
-    match data_dir(cli) {
+    let kept = match data_dir(cli) {
         Some(dir) => history::PlanStore::new(dir)
             .load()
-            .map_err(|problem| anyhow::anyhow!("{problem}")),
-        None => Ok(None),
+            .map_err(|problem| anyhow::anyhow!("{problem}"))?,
+        None => None,
+    };
+    // One set with `certsim plan` or Settings, else the configuration file's.
+    Ok(kept.or(cli.config.exam_date))
+}
+
+/// What review is scheduled against now, with the configured retention.
+fn schedule(cli: &Cli, exam_date: Option<chrono::NaiveDate>) -> history::Schedule {
+    history::Schedule {
+        exam_date,
+        desired_retention: cli
+            .config
+            .desired_retention
+            .unwrap_or(history::DEFAULT_RETENTION),
+        ..history::Schedule::at(Utc::now())
     }
 }
 
@@ -232,11 +268,7 @@ fn plan(cli: &Cli, set: Option<chrono::NaiveDate>, clear: bool) -> anyhow::Resul
     let bank = load_bank(cli)?;
     let attempts = history_of(cli, &bank)?;
     let exam_date = exam_date(cli)?;
-    let schedule = history::Schedule {
-        exam_date,
-        ..history::Schedule::at(Utc::now())
-    };
-    let mastery = history::Mastery::compute(&bank, &attempts, schedule);
+    let mastery = history::Mastery::compute(&bank, &attempts, schedule(cli, exam_date));
     let stats = Stats::compute_with(&bank, &attempts, &mastery);
     let plan = history::Plan::today(&bank, &mastery, &stats, exam_date);
     out!("{}", bank.exam.title);
@@ -251,11 +283,7 @@ fn stats(cli: &Cli, format: StatsFormat) -> anyhow::Result<ExitCode> {
     let bank = load_bank(cli)?;
     let attempts = history_of(cli, &bank)?;
     let exam_date = exam_date(cli)?;
-    let schedule = history::Schedule {
-        exam_date,
-        ..history::Schedule::at(Utc::now())
-    };
-    let mastery = history::Mastery::compute(&bank, &attempts, schedule);
+    let mastery = history::Mastery::compute(&bank, &attempts, schedule(cli, exam_date));
     let stats = Stats::compute_with(&bank, &attempts, &mastery);
     if format == StatsFormat::Json {
         let json = history::stats_json::StatsJson::new(&bank, &stats, &mastery, exam_date);

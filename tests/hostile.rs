@@ -220,6 +220,8 @@ fn the_drill_setup_of_an_exam_without_tasks_does_not_panic() {
             data_dir_flag: None,
             zone: Default::default(),
             desired_retention: None,
+            no_color: false,
+            default_exam_date: None,
         },
         common::t0(),
     );

@@ -23,6 +23,8 @@ fn app_with_data(dir: &Path) -> App {
             data_dir_flag: None,
             zone: Default::default(),
             desired_retention: None,
+            no_color: false,
+            default_exam_date: None,
         },
         t0(),
     )
@@ -433,6 +435,8 @@ fn ordering_and_matching_answers_resume_as_they_were() {
                 data_dir_flag: None,
                 zone: Default::default(),
                 desired_retention: None,
+                no_color: false,
+                default_exam_date: None,
             },
             t0(),
         )

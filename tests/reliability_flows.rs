@@ -27,6 +27,8 @@ fn app_on(bank: &str, dir: &Path) -> App {
             data_dir_flag: None,
             zone: Default::default(),
             desired_retention: None,
+            no_color: false,
+            default_exam_date: None,
         },
         t0(),
     )

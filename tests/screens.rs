@@ -285,6 +285,8 @@ fn resume_offer_at_launch() {
         data_dir_flag: None,
         zone: Default::default(),
         desired_retention: None,
+        no_color: false,
+        default_exam_date: None,
     };
     let mut first = App::new(common::fixture("screens"), options(), common::t0());
     press(&mut first, "Enter Enter a m n b");

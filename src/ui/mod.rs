@@ -44,7 +44,8 @@ use transition::Overlay;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme::from_env();
+        let mut theme = Theme::from_env();
+        theme.color &= !self.options.no_color;
         self.geometry.clear();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             chrome::too_small(area, buf, theme);

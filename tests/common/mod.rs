@@ -37,6 +37,8 @@ pub fn app(bank_name: &str) -> App {
             data_dir_flag: None,
             zone: Default::default(),
             desired_retention: None,
+            no_color: false,
+            default_exam_date: None,
         },
         t0(),
     )

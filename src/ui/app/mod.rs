@@ -48,6 +48,11 @@ pub struct AppOptions {
     pub zone: crate::history::report::Zone,
     /// The recall review keeps questions above (None: the default, 0.9).
     pub desired_retention: Option<f64>,
+    /// Colour off, as the configuration file asks (`NO_COLOR` also turns it off).
+    pub no_color: bool,
+    /// The exam date from the configuration file, used while none is kept in the data
+    /// directory.
+    pub default_exam_date: Option<chrono::NaiveDate>,
 }
 
 impl AppOptions {
@@ -113,6 +118,7 @@ impl App {
     /// session are loaded from it; what cannot be read is reported, never fatal.
     pub fn new(bank: Bank, options: AppOptions, now: DateTime<Utc>) -> App {
         let storage = options.data_dir.clone().map(Storage::at);
+        let exam_date = options.default_exam_date;
         let mut app = App {
             bank,
             stack: vec![Screen::Home(HomeScreen::default())],
@@ -134,7 +140,7 @@ impl App {
             last_autosave: None,
             autosave_failure: None,
             farewell: None,
-            exam_date: None,
+            exam_date,
         };
         app.load_storage(now);
         app.history_changed();
@@ -208,6 +214,12 @@ impl App {
     pub fn derived(&self) -> &Derived {
         self.derived
             .get(&self.bank, &self.attempts, self.schedule())
+    }
+
+    /// Why no unfinished session is offered although the data directory had one: moved
+    /// aside as damaged (and where), open in another certsim, or another bank's.
+    pub fn session_notice(&self) -> Option<&str> {
+        self.session_notice.as_deref()
     }
 
     /// Plans against another exam date (or none); what screens show follows.

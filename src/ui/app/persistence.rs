@@ -89,7 +89,7 @@ impl App {
             Err(error) => notices.push(error.to_string()),
         }
         match crate::history::PlanStore::new(&storage.dir).load() {
-            Ok(date) => self.exam_date = date,
+            Ok(date) => self.exam_date = date.or(self.options.default_exam_date),
             Err(problem) => notices.push(format!("{problem} (the exam date is ignored)")),
         }
         if let Some(in_use) = SessionLock::holder(&storage.dir) {
