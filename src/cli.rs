@@ -29,6 +29,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
+    /// Plain mode: every job as lines of text, one command a line from standard input (for
+    /// screen readers, braille displays and scripts; also with TERM=dumb or CERTSIM_PLAIN=1)
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -39,6 +44,20 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// Whether to run in plain mode: `--plain`, else `CERTSIM_PLAIN` (1 or true), else
+    /// `TERM=dumb`, else the configuration file's `plain`.
+    pub fn is_plain(&self, certsim_plain: Option<&str>, term: Option<&str>) -> bool {
+        if self.plain {
+            return true;
+        }
+        match certsim_plain.map(str::trim) {
+            Some("1" | "true" | "yes") => return true,
+            Some("0" | "false" | "no") => return false,
+            _ => {}
+        }
+        term == Some("dumb") || self.config.plain == Some(true)
+    }
+
     /// Takes the configuration file's values where no flag or environment variable set
     /// one: flags override the environment, which overrides the file.
     pub fn apply(&mut self, config: crate::config::Config) {

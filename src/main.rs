@@ -93,13 +93,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         data_dir_text(&cli)
                     );
                 }
-                app.resume(Utc::now());
+                app.resume(clock(&cli).now());
             } else {
                 let questions = args.questions.unwrap_or(app.bank.exam.mock.questions);
                 let minutes = args.minutes.unwrap_or(app.bank.exam.mock.minutes);
-                app.request(Requested::Exam { questions, minutes }, Utc::now());
+                app.request(Requested::Exam { questions, minutes }, clock(&cli).now());
             }
-            interactive(app)
+            interactive(&cli, app)
         }
         Some(Command::Drill(args)) => {
             let mut app = app(&cli, args.seed)?;
@@ -128,8 +128,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 count: args.count as usize,
                 minutes: args.minutes,
             };
-            app.request(requested, Utc::now());
-            interactive(app)
+            app.request(requested, clock(&cli).now());
+            interactive(&cli, app)
         }
         Some(Command::Review(args)) => {
             let mut app = app(&cli, args.seed)?;
@@ -142,10 +142,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 task: args.task.clone(),
                 count: args.count as usize,
             };
-            app.request(requested, Utc::now());
-            interactive(app)
+            app.request(requested, clock(&cli).now());
+            interactive(&cli, app)
         }
-        None => interactive(app(&cli, None)?),
+        None => interactive(&cli, app(&cli, None)?),
     }
 }
 
@@ -163,7 +163,7 @@ fn app(cli: &Cli, seed: Option<u64>) -> anyhow::Result<App> {
         no_color: cli.config.color == Some(false),
         default_exam_date: cli.config.exam_date,
     };
-    let app = App::new(bank, options, Utc::now());
+    let app = App::new(bank, options, clock(cli).now());
     debug_assert!(app.unfinished.is_none() || app.overlay() == Some(Overlay::Resume));
     Ok(app)
 }
@@ -177,7 +177,35 @@ fn data_dir_text(cli: &Cli) -> String {
     data_dir(cli).map_or_else(|| "none found".to_string(), |d| d.display().to_string())
 }
 
-fn interactive(mut app: App) -> anyhow::Result<ExitCode> {
+/// Plain mode, when asked for (or when the terminal cannot show a full screen).
+fn is_plain(cli: &Cli) -> bool {
+    let certsim_plain = std::env::var("CERTSIM_PLAIN").ok();
+    let term = std::env::var("TERM").ok();
+    cli.is_plain(certsim_plain.as_deref(), term.as_deref())
+}
+
+/// The clock sessions run on: the system's, or in plain mode the test clock
+/// `CERTSIM_TEST_CLOCK` names (for tests of a timed exam that runs out).
+fn clock(cli: &Cli) -> certsim::plain::Clock {
+    if is_plain(cli) {
+        certsim::plain::Clock::from_env()
+    } else {
+        certsim::plain::Clock::system()
+    }
+}
+
+/// The full-screen interface, or plain mode when asked for (or when the terminal cannot
+/// show a full screen: `TERM=dumb`).
+fn interactive(cli: &Cli, mut app: App) -> anyhow::Result<ExitCode> {
+    if is_plain(cli) {
+        let outcome = certsim::plain::run(
+            &mut app,
+            std::io::BufReader::new(std::io::stdin()),
+            std::io::stdout(),
+            clock(cli),
+        );
+        return Ok(outcome.exit_code());
+    }
     let outcome = certsim::ui::run::run(&mut app)?;
     // The terminal is restored: say what was saved, where a shell will keep it in view.
     if let Some(farewell) = &app.farewell {

@@ -84,7 +84,7 @@ pub fn summary_lines(stats: &Stats) -> Vec<String> {
     ];
     for task in &stats.tasks {
         let recent = if task.recent.total == 0 {
-            "—".to_string()
+            "none".to_string()
         } else {
             format!("{}% of {}", task.recent.percent(), task.recent.total)
         };
@@ -283,7 +283,7 @@ pub fn analytics_lines(analytics: &Analytics) -> Vec<String> {
                 p.task,
                 crate::exam::timer::format_clock(chrono::TimeDelta::seconds(seconds as i64))
             ),
-            None => format!("{} —", p.task),
+            None => format!("{} no timed answers yet", p.task),
         })
         .collect();
     let exam_pace = crate::exam::timer::format_clock(chrono::TimeDelta::seconds(
