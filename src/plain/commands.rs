@@ -5,10 +5,11 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
+use super::answer;
 use super::describe;
 use super::{Plain, describe_if_changed};
 use crate::bank::letter;
-use crate::exam::{Response, Session};
+use crate::exam::Session;
 use crate::ui::app::{App, Overlay, REVIEW_COUNT, Screen};
 use crate::ui::keymap::{Action, Context};
 use crate::ui::run::Outcome;
@@ -213,7 +214,7 @@ fn exam_command<W: Write>(
             press(app, plain, Action::Quit, now);
             press(app, plain, Action::SaveAndExit, now);
         }
-        _ => answer(app, plain, line, now, false),
+        _ => answer::answer(app, plain, line, now, false),
     }
 }
 
@@ -242,7 +243,7 @@ fn practice_command<W: Write>(
             press(app, plain, Action::EndNow, now);
         }
         _ if checked => plain.say("This question is checked: type next to go on."),
-        _ => answer(app, plain, line, now, true),
+        _ => answer::answer(app, plain, line, now, true),
     }
 }
 
@@ -288,7 +289,7 @@ fn strike<W: Write>(app: &mut App, plain: &mut Plain<W>, rest: &[&str], now: Dat
     let options = session.item(session.current).shown.option_count();
     let Some(position) = rest
         .first()
-        .and_then(|t| letter_index(t))
+        .and_then(|t| answer::letter_index(t))
         .filter(|&p| p < options)
     else {
         plain.say(format!(
@@ -304,142 +305,6 @@ fn strike<W: Write>(app: &mut App, plain: &mut Plain<W>, rest: &[&str], now: Dat
         letter(position),
         if struck { "struck" } else { "restored" }
     ));
-}
-
-fn letter_index(text: &str) -> Option<usize> {
-    let mut chars = text.chars();
-    let c = chars.next()?.to_ascii_lowercase();
-    (chars.next().is_none() && ('a'..='h').contains(&c)).then(|| c as usize - 'a' as usize)
-}
-
-/// A line of letters (or, for matching, pairs like `1a 2c`) becomes the answer: the
-/// actions that take the current response to exactly that one. In a drill or review it is
-/// then checked and the feedback said.
-fn answer<W: Write>(
-    app: &mut App,
-    plain: &mut Plain<W>,
-    line: &str,
-    now: DateTime<Utc>,
-    check: bool,
-) {
-    let Some(session) = running(app) else { return };
-    let item = session.item(session.current);
-    let options = item.shown.option_count();
-    let tokens: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|t| !t.is_empty())
-        .collect();
-    let mut actions = Vec::new();
-    match &item.response {
-        Response::Match(matched) => {
-            for token in &tokens {
-                let (digits, letters): (String, String) =
-                    token.chars().partition(|c| c.is_ascii_digit());
-                let prompt = digits
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|&p| (1..=matched.len()).contains(&p));
-                let answer = letter_index(&letters).filter(|&a| a < options);
-                let (Some(prompt), Some(answer)) = (prompt, answer) else {
-                    plain.say(format!(
-                        "Not a pair: {token}. Type each prompt's number with its answer's letter, for example 1a 2c."
-                    ));
-                    return;
-                };
-                if matched[prompt - 1] != Some(answer) {
-                    actions.push(Action::Number(prompt - 1));
-                    actions.push(Action::ToggleOption(answer));
-                }
-            }
-        }
-        response => {
-            let mut wanted = Vec::new();
-            for token in &tokens {
-                for c in token.chars() {
-                    match letter_index(&c.to_string()).filter(|&p| p < options) {
-                        Some(position) if !wanted.contains(&position) => wanted.push(position),
-                        Some(_) => {}
-                        None => {
-                            plain.say(format!(
-                                "Not a command or an option: {line}. Options are a to {}; type help for the commands.",
-                                letter(options.saturating_sub(1)).to_ascii_lowercase()
-                            ));
-                            return;
-                        }
-                    }
-                }
-            }
-            match response {
-                Response::Order(placed) => {
-                    // Take every step back (last first), then place them as typed.
-                    actions.extend(placed.iter().rev().map(|&p| Action::ToggleOption(p)));
-                    actions.extend(wanted.iter().map(|&p| Action::ToggleOption(p)));
-                }
-                Response::Choice(chosen) => {
-                    actions.extend(
-                        chosen
-                            .iter()
-                            .filter(|p| !wanted.contains(p))
-                            .map(|&p| Action::ToggleOption(p)),
-                    );
-                    actions.extend(
-                        wanted
-                            .iter()
-                            .filter(|p| !chosen.contains(p))
-                            .map(|&p| Action::ToggleOption(p)),
-                    );
-                }
-                Response::Match(_) => {}
-            }
-        }
-    }
-    for action in actions {
-        press(app, plain, action, now);
-    }
-    if check {
-        press(app, plain, Action::Choose, now);
-        if let Some(Screen::Practice(practice)) = app.screen()
-            && practice.is_checked()
-        {
-            let item = practice.session.item(practice.session.current);
-            let lines = describe::feedback(item);
-            plain.say_all(lines);
-            plain.say("Type next for the next question.");
-        }
-        return;
-    }
-    if let Some(session) = running(app) {
-        plain.say(given_in_words(&session.item(session.current).response));
-    }
-}
-
-/// The answer as it now stands, in words.
-fn given_in_words(response: &Response) -> String {
-    let (what, given): (&str, Vec<String>) = match response {
-        Response::Choice(chosen) => (
-            "Your answer",
-            chosen.iter().map(|&p| letter(p).to_string()).collect(),
-        ),
-        Response::Order(placed) => (
-            "Your order",
-            placed.iter().map(|&p| letter(p).to_string()).collect(),
-        ),
-        Response::Match(matched) => (
-            "Your matches",
-            matched
-                .iter()
-                .enumerate()
-                .filter_map(|(prompt, answer)| {
-                    answer.map(|a| format!("{} {}", prompt + 1, letter(a)))
-                })
-                .collect(),
-        ),
-    };
-    if given.is_empty() {
-        "No answer given.".to_string()
-    } else {
-        format!("{what}: {}.", given.join(", "))
-    }
 }
 
 /// A confirmation is up: say its question and how to answer.

@@ -4,6 +4,7 @@
 //! interface, so the engine, autosave, history and the meaning of every command are the
 //! same; only the presentation differs. No escape sequence is ever written.
 
+mod answer;
 mod commands;
 pub mod describe;
 
