@@ -219,12 +219,16 @@ pub fn feedback(item: &SessionItem) -> Vec<String> {
                     (false, true) => "wrong, you chose it",
                     (false, false) => "wrong",
                 };
-                lines.push(format!(
-                    "{}) {}: {verdict}. {}",
-                    letter(position),
-                    option.text,
-                    option.why
-                ));
+                lines.push(
+                    format!(
+                        "{}) {}: {verdict}. {}",
+                        letter(position),
+                        option.text,
+                        option.why
+                    )
+                    .trim_end()
+                    .to_string(),
+                );
             }
         }
         (Body::Ordering { steps }, Response::Order(placed)) => {
@@ -253,18 +257,24 @@ pub fn feedback(item: &SessionItem) -> Vec<String> {
                     Some(other) => format!("you matched: {}", pairs[other].answer),
                     None => "you left it unmatched".to_string(),
                 };
-                lines.push(format!(
-                    "{}. {} goes with {}: {verdict}. {}",
-                    index + 1,
-                    pair.prompt,
-                    pair.answer,
-                    pair.why
-                ));
+                lines.push(
+                    format!(
+                        "{}. {} goes with {}: {verdict}. {}",
+                        index + 1,
+                        pair.prompt,
+                        pair.answer,
+                        pair.why
+                    )
+                    .trim_end()
+                    .to_string(),
+                );
             }
         }
         _ => {}
     }
-    lines.push(format!("Explanation: {}", question.explanation));
+    if !question.explanation.is_empty() {
+        lines.push(format!("Explanation: {}", question.explanation));
+    }
     if !question.references.is_empty() {
         lines.push(format!("References: {}", question.references.join(", ")));
     }
