@@ -81,12 +81,9 @@ pub fn check(bank: &Bank) -> Result<(), String> {
         if id.trim().is_empty() || !ids.insert(id.as_str()) {
             return Err(format!("question id `{id}` is empty or repeated"));
         }
-        let topic_of_task = bank
-            .exam
-            .task(&question.task)
-            .is_some_and(|task| {
-                question.topic.is_empty() || task.topics.iter().any(|t| t.id == question.topic)
-            });
+        let topic_of_task = bank.exam.task(&question.task).is_some_and(|task| {
+            question.topic.is_empty() || task.topics.iter().any(|t| t.id == question.topic)
+        });
         if !topic_of_task {
             return Err(format!(
                 "question {id}: its task and topic are not the exam's"
