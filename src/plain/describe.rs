@@ -314,14 +314,7 @@ pub fn grid(session: &Session) -> Vec<String> {
 /// A mock exam's results.
 pub fn results(results: &Results) -> Vec<String> {
     let verdict = if results.passed { "PASS" } else { "FAIL" };
-    let time = match results.time_allowed {
-        Some(allowed) => format!(
-            "time used {} of {}",
-            format_clock(results.time_used),
-            format_clock(allowed)
-        ),
-        None => format!("time used {}", format_clock(results.time_used)),
-    };
+    let time = results.time_text();
     let mut lines = vec![
         format!(
             "Result: {verdict}. Scaled score {}; the pass mark is {}, on a scale of {} to {}.",
