@@ -263,3 +263,32 @@ fn hostile_bank_text_never_reaches_the_output_raw() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("␛"), "the escapes are shown, inert: {out}");
 }
+
+/// SIGTERM while a session runs: it is saved, the resume line printed, exit 143.
+#[test]
+fn sigterm_saves_the_session_and_exits_143() {
+    let data = common::Scratch::new("plain-sigterm");
+    let mut child = certsim(&data)
+        .args(["--plain", "exam", "--seed", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "b").unwrap();
+    let lines = lines_of(&mut child);
+    let mut seen = Vec::new();
+    wait_for(&lines, &mut seen, "Your answer: B.");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    wait_for(
+        &lines,
+        &mut seen,
+        "certsim: your mock exam is saved (1 of 4 answered",
+    );
+    assert_eq!(child.wait().unwrap().code(), Some(143));
+    drop(stdin);
+}

@@ -9,10 +9,13 @@ mod commands;
 pub mod describe;
 
 use std::io::{BufRead, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, Utc};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::ui::app::{App, Screen};
 use crate::ui::keymap::{Action, Context};
@@ -109,6 +112,14 @@ pub fn run(
     clock: Clock,
 ) -> Outcome {
     let lines = read_lines_on_a_thread(input);
+    // SIGTERM, SIGHUP or SIGINT (Ctrl-C at a shell): save as Save and exit does, then end
+    // with 128 + the signal, as the full-screen interface does.
+    let caught = Arc::new(AtomicUsize::new(0));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        // Without the handler a signal still ends certsim, as it would anyway; the session
+        // was saved after the last command.
+        let _ = signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize);
+    }
     let mut plain = Plain {
         out,
         clock,
@@ -126,6 +137,14 @@ pub fn run(
     loop {
         let received = lines.recv_timeout(Duration::from_millis(250));
         let now = plain.clock.now();
+        let signal = caught.load(Ordering::SeqCst);
+        if signal != 0 {
+            end_of_input(app, &mut plain, now);
+            if let Some(farewell) = app.farewell.take() {
+                plain.say(farewell);
+            }
+            return Outcome::Signal(signal as i32);
+        }
         let quit = match received {
             Ok(line) => commands::handle(app, &mut plain, line.trim(), now),
             Err(RecvTimeoutError::Timeout) => None,
