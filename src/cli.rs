@@ -88,6 +88,10 @@ pub enum Command {
     Validate {
         /// The bank folder to check [default: the embedded bank, or --bank]
         dir: Option<PathBuf>,
+        /// Keep every rule of the shipped bank: a missing why, explanation, reference,
+        /// difficulty, service or topic is an error, not a warning
+        #[arg(long)]
+        strict: bool,
     },
     /// Start a timed mock exam straight away
     Exam(ExamArgs),

@@ -71,7 +71,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = cli.command.clone();
     match command {
-        Some(Command::Validate { dir }) => Ok(validate(dir.as_deref().or(cli.bank.as_deref()))),
+        Some(Command::Validate { dir, strict }) => {
+            Ok(validate(dir.as_deref().or(cli.bank.as_deref()), strict))
+        }
         Some(Command::Stats { format }) => stats(&cli, format),
         Some(Command::Completions { shell }) => print_bytes(&Cli::completions(shell)),
         Some(Command::Man) => {
@@ -382,7 +384,10 @@ fn export(cli: &Cli, attempt: Option<&str>, format: ExportFormat) -> anyhow::Res
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate(dir: Option<&Path>) -> ExitCode {
+/// How many of a personal bank's gaps `validate` lists without `--strict`.
+const GAPS_LISTED: usize = 5;
+
+fn validate(dir: Option<&Path>, strict: bool) -> ExitCode {
     let loaded = match dir {
         Some(dir) => bank::load_dir(dir),
         None => bank::load_files(certsim::embedded::files()),
@@ -393,7 +398,31 @@ fn validate(dir: Option<&Path>) -> ExitCode {
             for warning in bank::lint::warnings(&bank) {
                 out!("warning: {warning}");
             }
-            out!("ok: the bank is valid");
+            let gaps = bank::lint::missing(&bank);
+            if strict && !gaps.is_empty() {
+                for gap in &gaps {
+                    err!("{gap}");
+                }
+                err!(
+                    "{} problem{} with --strict: every option needs a why, and every question an explanation, references, a difficulty, services and a topic",
+                    gaps.len(),
+                    if gaps.len() == 1 { "" } else { "s" }
+                );
+                return ExitCode::FAILURE;
+            }
+            for gap in gaps.iter().take(GAPS_LISTED) {
+                out!("warning: {gap}");
+            }
+            if gaps.len() > GAPS_LISTED {
+                out!(
+                    "warning: and {} more like these (certsim validate --strict lists them all)",
+                    gaps.len() - GAPS_LISTED
+                );
+            }
+            out!(
+                "ok: the bank is valid{}",
+                if strict { " (strict)" } else { "" }
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -601,3 +601,25 @@ fn the_exam_date_is_kept_from_the_settings_screen() {
         Ok(None)
     );
 }
+
+/// A personal bank's question with no why, explanation or references: the feedback leaves
+/// those parts out (no empty "Why:" line, no "Explanation" heading) but keeps the one why
+/// it has.
+#[test]
+fn feedback_leaves_out_what_a_personal_bank_does_not_give() {
+    let mut app = common::app("personal");
+    app.start_drill("1", None, 2, None, t0());
+    common::settle(&mut app);
+    answer_practice(&mut app, true);
+    let screen = common::render(&mut app, 100, 40);
+    assert!(screen.contains("Correct"), "{screen}");
+    assert!(!screen.contains("Explanation"), "{screen}");
+    assert!(!screen.contains("References"), "{screen}");
+    let whys = screen.matches("Why:").count();
+    let has_8443 = screen.contains("8443");
+    assert_eq!(
+        whys,
+        usize::from(has_8443),
+        "only the option with a why shows one: {screen}"
+    );
+}

@@ -273,3 +273,35 @@ fn validate_names_an_empty_folder() {
     assert!(stderr.contains(&format!("{folder}:1:1:")), "{stderr}");
     assert!(stderr.contains("no exam.toml"), "{stderr}");
 }
+
+#[test]
+fn a_missing_why_is_a_warning_and_an_error_with_strict() {
+    let output = certsim()
+        .args(["validate", &fixture("missing-why")])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("warning: ")
+            && stdout.contains("question q-alpha-1: lacks a why for option C"),
+        "{stdout}"
+    );
+    let output = certsim()
+        .args(["validate", "--strict", &fixture("missing-why")])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("questions.toml:1:1: question q-alpha-1: lacks a why for option C"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 problem with --strict"), "{stderr}");
+    let output = certsim().args(["validate", "--strict"]).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "the shipped bank keeps the strict bar"
+    );
+}

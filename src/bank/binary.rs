@@ -17,7 +17,7 @@ use super::{Bank, BankFile, Exam, Question, invariants, limits};
 
 const MAGIC: &[u8; 8] = b"CERTSIMB";
 /// Bump when the frames or the model change shape.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// A bank written by another certsim may have passed other validation rules.
 const CERTSIM_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// No frame comes near this; a larger length is corruption, not a reason to allocate.

@@ -259,16 +259,11 @@ fn parse_topics(
     seen: &mut HashSet<String>,
     problems: &mut Problems,
 ) -> Vec<Topic> {
-    let entries = task.tables("topics", problems).unwrap_or_default();
-    if entries.is_empty() {
-        problems.push(
-            ProblemKind::MissingKey,
-            task.source.location(&task.span),
-            None,
-            "task statement has no topics",
-            "add topics = [ { id = \"…\", title = \"…\" } ] with at least one topic",
-        );
+    // A task statement may have no topics (a personal bank); then its questions name none.
+    if task.get("topics").is_none() {
+        return Vec::new();
     }
+    let entries = task.tables("topics", problems).unwrap_or_default();
     let mut topics = Vec::new();
     for (table, span) in entries {
         let reader = TableReader {

@@ -81,10 +81,9 @@ pub fn check(bank: &Bank) -> Result<(), String> {
         if id.trim().is_empty() || !ids.insert(id.as_str()) {
             return Err(format!("question id `{id}` is empty or repeated"));
         }
-        let topic_of_task = bank
-            .exam
-            .task(&question.task)
-            .is_some_and(|task| task.topics.iter().any(|t| t.id == question.topic));
+        let topic_of_task = bank.exam.task(&question.task).is_some_and(|task| {
+            question.topic.is_empty() || task.topics.iter().any(|t| t.id == question.topic)
+        });
         if !topic_of_task {
             return Err(format!(
                 "question {id}: its task and topic are not the exam's"
@@ -126,8 +125,8 @@ fn check_exam(exam: &Exam) -> Result<(), String> {
     let mut task_ids = HashSet::new();
     let mut topic_ids = HashSet::new();
     for task in &exam.tasks {
-        let topics_ok =
-            !task.topics.is_empty() && task.topics.iter().all(|t| topic_ids.insert(t.id.as_str()));
+        // A task statement may have no topics (a personal bank).
+        let topics_ok = task.topics.iter().all(|t| topic_ids.insert(t.id.as_str()));
         if !task_ids.insert(task.id.as_str()) || !positive_weight(task.weight) || !topics_ok {
             return Err(format!("task {} breaks the rules", task.id));
         }

@@ -130,7 +130,7 @@ fn problems_anywhere_are_those_of_the_whole_file() {
         format!("{}[question]\nid = \"x\"\n{}", &text[..last], &text[last..]),
         format!("{}\"\"\"\n{}", &text[..last], &text[last..]),
         format!("{text}\n{}", &text[last..]),
-        text.replacen("why = \"D is the fourth letter.\"", "", 1),
+        text.replacen("why = \"D is the fourth letter.\"", "why = \"\"", 1),
         text.replacen("correct = false", "correct = \"no\"", 1),
     ];
     for text in broken {

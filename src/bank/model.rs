@@ -92,14 +92,19 @@ impl Difficulty {
 pub struct Question {
     pub id: String,
     pub task: String,
+    /// Empty when the question names none (its task statement may have no topics).
     pub topic: String,
     /// The official task statements the question serves: `None` when the question does
     /// not say, an empty list when its subject is outside the official guide's scope.
     pub blueprint: Option<Vec<String>>,
+    /// Empty when the bank names none (a personal bank may leave it out).
     pub services: Vec<String>,
-    pub difficulty: Difficulty,
+    /// None when the bank does not say.
+    pub difficulty: Option<Difficulty>,
     pub prompt: String,
+    /// Empty when the bank gives none.
     pub explanation: String,
+    /// Empty when the bank cites none.
     pub references: Vec<String>,
     /// What is answered, and how: the question's kind with its options, steps or pairs.
     pub body: Body,

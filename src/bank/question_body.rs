@@ -131,9 +131,9 @@ fn parse_steps(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Option<
     for (index, (table, span)) in entries.iter().enumerate() {
         let part = part_reader(reader, table, span.clone(), "step", STEP_KEYS, problems);
         let text = part.text("text", problems);
-        let why = part.text("why", problems);
+        let why = part.optional_text("why", problems);
         check_unique(&part, "text", "step", index, &mut seen, problems);
-        if let (Some((text, _)), Some((why, _))) = (text, why) {
+        if let (Some((text, _)), Some(why)) = (text, why) {
             steps.push(Step { text, why });
         }
     }
@@ -150,10 +150,10 @@ fn parse_pairs(reader: &TableReader<'_, '_>, problems: &mut Problems) -> Option<
         let part = part_reader(reader, table, span.clone(), "pair", PAIR_KEYS, problems);
         let prompt = part.text("prompt", problems);
         let answer = part.text("answer", problems);
-        let why = part.text("why", problems);
+        let why = part.optional_text("why", problems);
         check_unique(&part, "prompt", "pair", index, &mut prompts, problems);
         check_unique(&part, "answer", "pair", index, &mut answers, problems);
-        if let (Some((prompt, _)), Some((answer, _)), Some((why, _))) = (prompt, answer, why) {
+        if let (Some((prompt, _)), Some((answer, _)), Some(why)) = (prompt, answer, why) {
             pairs.push(Pair {
                 prompt,
                 answer,
@@ -249,7 +249,7 @@ fn parse_options(
             part_reader(reader, table, span.clone(), "option", OPTION_KEYS, problems);
         let text = option_reader.text("text", problems);
         let correct = option_reader.bool("correct", problems);
-        let why = option_reader.text("why", problems);
+        let why = option_reader.optional_text("why", problems);
         if let Some(raw) = option_reader.raw_str("text") {
             let seen = seen_texts
                 .iter_mut()
@@ -271,7 +271,7 @@ fn parse_options(
                 _ => {}
             }
         }
-        if let (Some((text, _)), Some(correct), Some((why, _))) = (text, correct, why) {
+        if let (Some((text, _)), Some(correct), Some(why)) = (text, correct, why) {
             options.push(AnswerOption { text, correct, why });
         }
     }

@@ -87,13 +87,23 @@ fn parse_question(
     reader.reject_unknown_keys(QUESTION_KEYS, problems);
     let id = reader.string("id", true, problems);
     let task = reader.string("task", true, problems);
-    let topic = reader.string("topic", true, problems);
+    // A personal bank may leave the topic out (a task statement may have none).
+    let topic = match reader.get("topic") {
+        Some(_) => reader.string("topic", true, problems),
+        None => Some((String::new(), span.clone())),
+    };
     let blueprint = parse_blueprint(&reader, exam, problems);
     let services = reader.optional_string_list("services", problems);
-    let difficulty = parse_difficulty(&reader, problems);
+    let difficulty = match reader.get("difficulty") {
+        Some(_) => parse_difficulty(&reader, problems).map(Some),
+        None => Some(None),
+    };
     let prompt = reader.text("prompt", problems);
-    let explanation = reader.text("explanation", problems);
-    let references = parse_references(&reader, problems);
+    let explanation = reader.optional_text("explanation", problems);
+    let references = match reader.get("references") {
+        Some(_) => parse_references(&reader, problems),
+        None => Some(Vec::new()),
+    };
     if let (Some(exam), Some((task, task_span)), Some((topic, topic_span))) = (exam, &task, &topic)
     {
         check_task_and_topic(
@@ -121,7 +131,7 @@ fn parse_question(
             services,
             difficulty: difficulty?,
             prompt: prompt?.0,
-            explanation: explanation?.0,
+            explanation: explanation?,
             references: references?,
             body: body?,
             location: source.location(&span),
@@ -252,7 +262,8 @@ fn check_task_and_topic(
         );
         return;
     };
-    if task_def.topics.iter().any(|t| t.id == topic) {
+    // No topic named: allowed (a completeness warning when the task has topics).
+    if topic.is_empty() || task_def.topics.iter().any(|t| t.id == topic) {
         return;
     }
     let owner = exam

@@ -185,6 +185,15 @@ impl<'a, 'i> TableReader<'a, 'i> {
         Some((text.trim().to_string(), span))
     }
 
+    /// A text a personal bank may leave out: `Some("")` when the key is absent, the text
+    /// when it is present and valid, `None` when it is present but wrong (reported).
+    pub fn optional_text(&self, key: &str, problems: &mut Problems) -> Option<String> {
+        if self.get(key).is_none() {
+            return Some(String::new());
+        }
+        self.text(key, problems).map(|(text, _)| text)
+    }
+
     /// The value of `key` if it is a string, unchecked and without reporting anything.
     pub fn raw_str(&self, key: &str) -> Option<&'a str> {
         self.get(key)?.get_ref().as_str()

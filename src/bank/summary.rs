@@ -87,7 +87,7 @@ impl Summary {
             ordering: count(&|q| q.kind() == Kind::Ordering),
             matching: count(&|q| q.kind() == Kind::Matching),
             difficulty: [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard]
-                .map(|level| count(&|q| q.difficulty == level)),
+                .map(|level| count(&|q| q.difficulty == Some(level))),
             tasks,
             blueprint: bank
                 .exam

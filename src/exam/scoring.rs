@@ -85,6 +85,19 @@ impl Results {
     }
 
     /// The pass mark as a fraction correct, for drawing the pass line on per-task bars.
+    /// "time used 42:10 of 60:00" (or without the allowance when untimed).
+    pub fn time_text(&self) -> String {
+        use super::timer::format_clock;
+        match self.time_allowed {
+            Some(allowed) => format!(
+                "time used {} of {}",
+                format_clock(self.time_used),
+                format_clock(allowed)
+            ),
+            None => format!("time used {}", format_clock(self.time_used)),
+        }
+    }
+
     pub fn pass_fraction(&self) -> f64 {
         let Scoring { min, max, pass } = self.scoring;
         if max == min {

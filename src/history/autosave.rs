@@ -56,36 +56,12 @@ impl AutosaveStore {
 
     /// Replaces the autosave atomically: the old file stays whole until the new one is on disk.
     pub fn save(&self, autosave: &Autosave) -> Result<(), HistoryError> {
-        let path = self.path();
-        let failed = |action: &'static str, path: &Path| {
-            let path = path.to_path_buf();
-            move |source| HistoryError {
-                path,
-                action,
-                source,
-            }
-        };
-        std::fs::create_dir_all(&self.dir)
-            .map_err(failed("create the data directory", &self.dir))?;
-        let json = serde_json::to_vec(autosave)
-            .map_err(|error| std::io::Error::other(error.to_string()))
-            .map_err(failed("encode", &path))?;
-        let temporary = self
-            .dir
-            .join(format!("{AUTOSAVE_FILE}.tmp-{}", std::process::id()));
-        let written = write_synced(&temporary, &json)
-            .map_err(failed("write", &temporary))
-            .and_then(|()| std::fs::rename(&temporary, &path).map_err(failed("replace", &path)));
-        if written.is_err() {
-            // Nothing is left behind by a failed save; the old autosave is still whole.
-            let _ = std::fs::remove_file(&temporary);
-        }
-        written?;
-        // The rename itself is durable only once the directory is synced; best effort.
-        if let Ok(dir) = File::open(&self.dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
+        let json = serde_json::to_vec(autosave).map_err(|error| HistoryError {
+            path: self.path(),
+            action: "encode",
+            source: std::io::Error::other(error.to_string()),
+        })?;
+        replace_file(&self.dir, AUTOSAVE_FILE, &json)
     }
 
     /// The autosave, if there is one. A file that cannot be read or parsed is moved to
@@ -138,6 +114,35 @@ impl AutosaveStore {
             _ => Ok(()),
         }
     }
+}
+
+/// Replaces `dir/name` with `bytes` crash-safely: a temporary file beside it, synced, then
+/// renamed over it, and the folder synced. The old file stays whole until the new one is
+/// on disk, and a failed write leaves no temporary file behind.
+pub fn replace_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), HistoryError> {
+    let failed = |action: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| HistoryError {
+            path,
+            action,
+            source,
+        }
+    };
+    std::fs::create_dir_all(dir).map_err(failed("create the data directory", dir))?;
+    let path = dir.join(name);
+    let temporary = dir.join(format!("{name}.tmp-{}", std::process::id()));
+    let written = write_synced(&temporary, bytes)
+        .map_err(failed("write", &temporary))
+        .and_then(|()| std::fs::rename(&temporary, &path).map_err(failed("replace", &path)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written?;
+    // The rename itself is durable only once the directory is synced; best effort.
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to a new file at `path` and syncs it.

@@ -64,16 +64,34 @@ pub fn plan_items(bank: &Bank, mastery: &Mastery, plan: &Plan, rng: &mut ExamRng
         .filter(|q| mastery.is_due(&q.id))
         .collect();
     let mut new = plan.size().saturating_sub(questions.len());
-    for task in &plan.focus {
-        let mut unseen: Vec<&Question> = bank
-            .questions
-            .iter()
-            .filter(|q| &q.task == task && mastery.state(&q.id) == MasteryState::NeverSeen)
-            .collect();
-        unseen.shuffle(rng);
-        let taken = unseen.len().min(new);
-        questions.extend(unseen.into_iter().take(taken));
-        new -= taken;
+    // Every task statement's unseen questions, shuffled; the weakest (first) gets two picks
+    // a round and the others one, so today leans toward it without ignoring the rest.
+    let mut unseen: Vec<Vec<&Question>> = plan
+        .focus
+        .iter()
+        .map(|task| {
+            let mut here: Vec<&Question> = bank
+                .questions
+                .iter()
+                .filter(|q| &q.task == task && mastery.state(&q.id) == MasteryState::NeverSeen)
+                .collect();
+            here.shuffle(rng);
+            here
+        })
+        .collect();
+    while new > 0 && unseen.iter().any(|here| !here.is_empty()) {
+        for (rank, here) in unseen.iter_mut().enumerate() {
+            let picks = if rank == 0 { 2 } else { 1 };
+            for _ in 0..picks {
+                if new == 0 {
+                    break;
+                }
+                if let Some(question) = here.pop() {
+                    questions.push(question);
+                    new -= 1;
+                }
+            }
+        }
     }
     let count = questions.len();
     take_shuffled(questions, count, rng)
@@ -211,5 +229,21 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn todays_plan_leans_toward_the_weakest_task_without_ignoring_the_rest() {
+        let bank = crate::bank::load_files(crate::synthetic::generate(300, 1)).unwrap();
+        let mastery = Mastery::compute(&bank, &[], Schedule::at(at(0)));
+        let plan = Plan {
+            days_left: Some(25),
+            due_reviews: 0,
+            unseen: 300,
+            new_today: Some(12),
+            focus: vec!["2".into(), "1".into(), "3".into()],
+        };
+        let items = plan_items(&bank, &mastery, &plan, &mut rng_from_seed(5));
+        let from = |task: &str| items.iter().filter(|i| i.question.task == task).count();
+        assert_eq!((from("2"), from("1"), from("3")), (6, 3, 3));
     }
 }

@@ -163,20 +163,24 @@ fn write_question(out: &mut String, mode: Mode, question: &QuestionReport, level
             (false, false) => "[ ] ",
         };
         let _ = writeln!(out, "- {mark}{}", one_line(&option.text));
-        let _ = writeln!(out, "  - Why: {}", one_line(&option.why));
+        if !option.why.is_empty() {
+            let _ = writeln!(out, "  - Why: {}", one_line(&option.why));
+        }
     }
     if !question.parts.is_empty() {
         write_texts(out, "Answered", &question.response, "no answer");
         let _ = writeln!(out, "- Key, with why:");
         for (place, part) in question.parts.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", place + 1, one_line(&part.text));
-            let _ = writeln!(out, "     - Why: {}", one_line(&part.why));
+            if !part.why.is_empty() {
+                let _ = writeln!(out, "     - Why: {}", one_line(&part.why));
+            }
         }
     } else {
         write_texts(out, "Chosen", &question.response, "no answer");
         write_texts(out, "Correct answer", &question.key, "none");
     }
-    if let Some(explanation) = &question.explanation {
+    if let Some(explanation) = question.explanation.as_ref().filter(|e| !e.is_empty()) {
         let _ = writeln!(out, "\nExplanation: {}", one_line(explanation));
     }
     if !question.references.is_empty() {

@@ -3,7 +3,7 @@
 //! questions a day that would show every question at least once before the exam, drawn
 //! from the weakest task statement first.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -67,29 +67,8 @@ impl PlanStore {
 
     /// Keeps `date` as the exam date (written whole, then renamed into place).
     pub fn save(&self, date: NaiveDate) -> Result<(), HistoryError> {
-        let failed = |action: &'static str, path: &Path| {
-            let path = path.to_path_buf();
-            move |source| HistoryError {
-                path,
-                action,
-                source,
-            }
-        };
-        std::fs::create_dir_all(&self.dir)
-            .map_err(failed("create the data directory", &self.dir))?;
         let text = format!("exam_date = \"{}\"\n", date.format("%Y-%m-%d"));
-        let temporary = self
-            .dir
-            .join(format!("{PLAN_FILE}.tmp-{}", std::process::id()));
-        let written = std::fs::write(&temporary, text)
-            .map_err(failed("write", &temporary))
-            .and_then(|()| {
-                std::fs::rename(&temporary, self.path()).map_err(failed("replace", &self.path()))
-            });
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-        }
-        written
+        super::autosave::replace_file(&self.dir, PLAN_FILE, text.as_bytes())
     }
 
     /// Forgets the exam date.

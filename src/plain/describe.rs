@@ -219,12 +219,16 @@ pub fn feedback(item: &SessionItem) -> Vec<String> {
                     (false, true) => "wrong, you chose it",
                     (false, false) => "wrong",
                 };
-                lines.push(format!(
-                    "{}) {}: {verdict}. {}",
-                    letter(position),
-                    option.text,
-                    option.why
-                ));
+                lines.push(
+                    format!(
+                        "{}) {}: {verdict}. {}",
+                        letter(position),
+                        option.text,
+                        option.why
+                    )
+                    .trim_end()
+                    .to_string(),
+                );
             }
         }
         (Body::Ordering { steps }, Response::Order(placed)) => {
@@ -253,18 +257,24 @@ pub fn feedback(item: &SessionItem) -> Vec<String> {
                     Some(other) => format!("you matched: {}", pairs[other].answer),
                     None => "you left it unmatched".to_string(),
                 };
-                lines.push(format!(
-                    "{}. {} goes with {}: {verdict}. {}",
-                    index + 1,
-                    pair.prompt,
-                    pair.answer,
-                    pair.why
-                ));
+                lines.push(
+                    format!(
+                        "{}. {} goes with {}: {verdict}. {}",
+                        index + 1,
+                        pair.prompt,
+                        pair.answer,
+                        pair.why
+                    )
+                    .trim_end()
+                    .to_string(),
+                );
             }
         }
         _ => {}
     }
-    lines.push(format!("Explanation: {}", question.explanation));
+    if !question.explanation.is_empty() {
+        lines.push(format!("Explanation: {}", question.explanation));
+    }
     if !question.references.is_empty() {
         lines.push(format!("References: {}", question.references.join(", ")));
     }
@@ -304,14 +314,7 @@ pub fn grid(session: &Session) -> Vec<String> {
 /// A mock exam's results.
 pub fn results(results: &Results) -> Vec<String> {
     let verdict = if results.passed { "PASS" } else { "FAIL" };
-    let time = match results.time_allowed {
-        Some(allowed) => format!(
-            "time used {} of {}",
-            format_clock(results.time_used),
-            format_clock(allowed)
-        ),
-        None => format!("time used {}", format_clock(results.time_used)),
-    };
+    let time = results.time_text();
     let mut lines = vec![
         format!(
             "Result: {verdict}. Scaled score {}; the pass mark is {}, on a scale of {} to {}.",

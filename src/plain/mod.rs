@@ -159,13 +159,14 @@ fn end_of_input<W: Write>(app: &mut App, plain: &mut Plain<W>, now: DateTime<Utc
 /// Time passes: effects of the clock (an autosave, the end at zero) and the minute marks.
 fn tick<W: Write>(app: &mut App, plain: &mut Plain<W>) {
     let now = plain.clock.now();
+    // Marks first: a slow tick that reaches zero still says the last minute before the end.
+    announce_marks(app, plain, now);
     app.tick(now);
     let effects = app.take_effects();
     app.execute(effects);
     if let Some(message) = app.message.take() {
         plain.say(message.text);
     }
-    announce_marks(app, plain, now);
     describe_if_changed(app, plain);
 }
 

@@ -116,14 +116,7 @@ pub fn render(view: &View<'_>, screen: &ResultsScreen, area: Rect, buf: &mut Buf
             theme.bad().add_modifier(ratatui::style::Modifier::REVERSED),
         )
     };
-    let time = match results.time_allowed {
-        Some(allowed) => format!(
-            "time used {} of {}",
-            format_clock(results.time_used),
-            format_clock(allowed)
-        ),
-        None => format!("time used {}", format_clock(results.time_used)),
-    };
+    let time = results.time_text();
     let mut lines = vec![
         Line::from(vec![
             verdict,

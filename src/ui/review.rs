@@ -114,10 +114,17 @@ pub fn render(
     Line::from(vec![
         Span::styled(format!("Task {} ", item.shown.question.task), theme.key()),
         Span::raw(crate::width::truncate(
-            &inert(&format!(
-                "{task} · Topic: {topic} · {}",
-                item.shown.question.difficulty.as_str()
-            )),
+            &inert(&{
+                // A question leaves out what its bank does not give.
+                let mut parts = vec![task.to_string()];
+                if !topic.is_empty() {
+                    parts.push(format!("Topic: {topic}"));
+                }
+                if let Some(difficulty) = item.shown.question.difficulty {
+                    parts.push(difficulty.as_str().to_string());
+                }
+                parts.join(" · ")
+            }),
             usize::from(context_line.width.saturating_sub(10)),
         )),
     ])

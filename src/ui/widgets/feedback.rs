@@ -111,12 +111,17 @@ pub fn feedback_lines(item: &SessionItem, width: u16, theme: Theme) -> Vec<Line<
         // A response always has its question's kind; nothing to mark otherwise.
         _ => {}
     }
-    lines.push(Line::styled("Explanation", theme.title()));
-    lines.extend(wrap(&question.explanation, width, Style::new()));
-    lines.push(Line::from(""));
-    lines.push(Line::styled("References", theme.title()));
-    for reference in &question.references {
-        lines.extend(wrap_indented(reference, width, "  ", "  ", theme.key()));
+    // What the bank does not give is left out, heading and all.
+    if !question.explanation.is_empty() {
+        lines.push(Line::styled("Explanation", theme.title()));
+        lines.extend(wrap(&question.explanation, width, Style::new()));
+        lines.push(Line::from(""));
+    }
+    if !question.references.is_empty() {
+        lines.push(Line::styled("References", theme.title()));
+        for reference in &question.references {
+            lines.extend(wrap_indented(reference, width, "  ", "  ", theme.key()));
+        }
     }
     lines
 }
@@ -138,12 +143,15 @@ fn push_part(
     if !mark.is_empty() {
         lines.extend(wrap_indented(mark, width, &rest, &rest, style));
     }
-    lines.extend(wrap_indented(
-        why,
-        width,
-        &format!("{rest}Why: "),
-        &rest,
-        theme.dim(),
-    ));
+    // A personal bank may give no why: the line is left out rather than shown empty.
+    if !why.is_empty() {
+        lines.extend(wrap_indented(
+            why,
+            width,
+            &format!("{rest}Why: "),
+            &rest,
+            theme.dim(),
+        ));
+    }
     lines.push(Line::from(""));
 }
