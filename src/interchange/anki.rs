@@ -40,7 +40,10 @@ pub fn row(question: &Question) -> String {
             back.push_str(&format!("<br>{}. {}", letter(slot), field(&option.why)));
         }
     }
-    let tags = format!("task::{} topic::{}", tag(&question.task), tag(&question.topic));
+    let mut tags = format!("task::{}", tag(&question.task));
+    if !question.topic.is_empty() {
+        tags.push_str(&format!(" topic::{}", tag(&question.topic)));
+    }
     format!("{front}\t{back}\t{tags}")
 }
 

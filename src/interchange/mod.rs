@@ -173,9 +173,14 @@ pub fn category_labels(path: &str) -> (Option<String>, Option<String>) {
     }
 }
 
-/// The category path certsim writes for a question: `$course$/top/TASK/TOPIC`.
+/// The category path certsim writes for a question: `$course$/top/TASK/TOPIC`, or
+/// `$course$/top/TASK` when it names no topic.
 fn category_path(question: &Question) -> String {
-    format!("$course$/top/{}/{}", question.task, question.topic)
+    if question.topic.is_empty() {
+        format!("$course$/top/{}", question.task)
+    } else {
+        format!("$course$/top/{}/{}", question.task, question.topic)
+    }
 }
 
 /// Metadata that GIFT and Moodle XML have no field for, carried as `certsim-KEY: value`
@@ -186,23 +191,18 @@ const META_REFERENCE: &str = "certsim-reference";
 
 /// The `certsim-KEY: value` lines for a question.
 fn meta_lines(question: &Question) -> Vec<String> {
-    let mut lines = vec![format!(
-        "{META_DIFFICULTY}: {}",
-        question.difficulty.as_str()
-    )];
-    lines.extend(
-        question
-            .services
-            .iter()
-            .map(|service| format!("{META_SERVICE}: {service}")),
-    );
-    lines.extend(
-        question
-            .references
-            .iter()
-            .map(|reference| format!("{META_REFERENCE}: {reference}")),
-    );
-    lines
+    let difficulty = question
+        .difficulty
+        .map(|d| format!("{META_DIFFICULTY}: {}", d.as_str()));
+    let services = question
+        .services
+        .iter()
+        .map(|service| format!("{META_SERVICE}: {service}"));
+    let references = question
+        .references
+        .iter()
+        .map(|reference| format!("{META_REFERENCE}: {reference}"));
+    difficulty.into_iter().chain(services).chain(references).collect()
 }
 
 /// Takes one `certsim-KEY: value` line into the draft; false when it is not one.

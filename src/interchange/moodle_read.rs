@@ -126,7 +126,7 @@ mod tests {
   <question type="multichoice">
     <name><text>alarm-1</text></name>
     <questiontext format="html"><text><![CDATA[<p>Which <b>two</b> alarms?</p><p>Pick&nbsp;two.</p>]]></text></questiontext>
-    <generalfeedback format="html"><text>Because &lt;metrics&gt;.</text></generalfeedback>
+    <generalfeedback format="html"><text>Because &amp;lt;metrics&amp;gt;.</text></generalfeedback>
     <single>false</single>
     <answer fraction="50" format="html"><text>A</text><feedback format="html"><text>yes</text></feedback></answer>
     <answer fraction="50"><text>B</text></answer>

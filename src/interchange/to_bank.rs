@@ -47,8 +47,8 @@ pub struct Imported {
 pub enum ImportError {
     /// A file that cannot be read in its format.
     Read { file: String, error: ReadError },
-    /// Every question was skipped (or there were none).
-    Nothing,
+    /// Every question was skipped (or there were none): the skipped ones, to list.
+    Nothing(Vec<SkipReport>),
     /// The bank written breaks a rule that is not one question's: a fault of certsim's.
     Bank(String),
 }
@@ -57,7 +57,7 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Read { file, error } => write!(f, "{file}:{error}"),
-            ImportError::Nothing => write!(
+            ImportError::Nothing(_) => write!(
                 f,
                 "no question could be imported — check the --from format, and see the skipped questions above"
             ),
@@ -116,7 +116,8 @@ pub fn import(sources: &[BankFile], options: &ImportOptions) -> Result<Imported,
     // built again without it (one more pass at most per rejected question).
     loop {
         if placed.is_empty() {
-            return Err(ImportError::Nothing);
+            skipped.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            return Err(ImportError::Nothing(skipped));
         }
         let files = bank_files(&placed, options, &title);
         let problems = match bank::load_files(files.clone()) {
