@@ -35,11 +35,18 @@ fn line<'a>(input: &mut &'a str) -> ModalResult<Line<'a>> {
             terminated(one_of('A'..='Z'), (space0, eof)),
         )
         .map(Line::Answer),
-        (one_of('A'..='Z'), one_of(['.', ')']), one_of([' ', '\t']), rest)
-            .map(|(letter, _, _, text): (char, char, char, &str)| Line::Option {
-                letter,
-                text: text.trim(),
-            }),
+        (
+            one_of('A'..='Z'),
+            one_of(['.', ')']),
+            one_of([' ', '\t']),
+            rest,
+        )
+            .map(
+                |(letter, _, _, text): (char, char, char, &str)| Line::Option {
+                    letter,
+                    text: text.trim(),
+                },
+            ),
         rest.map(|text: &str| Line::Text(text.trim())),
     ))
     .parse_next(input)
@@ -50,9 +57,13 @@ pub fn read(text: &str) -> Result<Read, ReadError> {
     let mut current: Option<Draft> = None;
     for (index, source) in text.lines().enumerate() {
         let number = index + 1;
-        let parsed = line
-            .parse(source.trim_end())
-            .map_err(|_| ReadError::new(number, "cannot read this line", "save the file as UTF-8 text"))?;
+        let parsed = line.parse(source.trim_end()).map_err(|_| {
+            ReadError::new(
+                number,
+                "cannot read this line",
+                "save the file as UTF-8 text",
+            )
+        })?;
         match parsed {
             Line::Blank => {}
             Line::Text(text) => match &mut current {
@@ -137,12 +148,27 @@ mod tests {
 
     #[test]
     fn lines_are_told_apart() {
-        assert_eq!(line.parse("A. S3").ok(), Some(Line::Option { letter: 'A', text: "S3" }));
-        assert_eq!(line.parse("B) EBS ").ok(), Some(Line::Option { letter: 'B', text: "EBS" }));
+        assert_eq!(
+            line.parse("A. S3").ok(),
+            Some(Line::Option {
+                letter: 'A',
+                text: "S3"
+            })
+        );
+        assert_eq!(
+            line.parse("B) EBS ").ok(),
+            Some(Line::Option {
+                letter: 'B',
+                text: "EBS"
+            })
+        );
         assert_eq!(line.parse("ANSWER: C").ok(), Some(Line::Answer('C')));
         assert_eq!(line.parse("ANSWER:C ").ok(), Some(Line::Answer('C')));
         assert_eq!(line.parse("   ").ok(), Some(Line::Blank));
-        assert_eq!(line.parse("A.B. is text").ok(), Some(Line::Text("A.B. is text")));
+        assert_eq!(
+            line.parse("A.B. is text").ok(),
+            Some(Line::Text("A.B. is text"))
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ use super::{html, letter};
 use crate::bank::Question;
 
 /// The header lines Anki reads before the notes.
-pub const HEADER: &str = "#separator:tab\n#html:true\n#notetype:Basic\n#columns:Front\tBack\tTags\n#tags column:3\n";
+pub const HEADER: &str =
+    "#separator:tab\n#html:true\n#notetype:Basic\n#columns:Front\tBack\tTags\n#tags column:3\n";
 
 pub fn write(questions: &[&Question]) -> String {
     let mut out = String::from(HEADER);
@@ -49,7 +50,9 @@ pub fn row(question: &Question) -> String {
 
 /// Text as an HTML field: escaped, new lines as `<br>`, and no tab (the separator) left.
 fn field(text: &str) -> String {
-    html::from_text(text).replace('\t', "&#9;").replace('\r', "")
+    html::from_text(text)
+        .replace('\t', "&#9;")
+        .replace('\r', "")
 }
 
 /// Anki tags are separated by spaces, so a tag has none.

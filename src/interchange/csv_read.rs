@@ -100,7 +100,11 @@ pub fn read(text: &str) -> Result<Read, ReadError> {
         let line = error
             .position()
             .map_or(1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
-        ReadError::new(line, format!("CSV error: {error}"), "fix this row (every row needs the header's number of columns; quote fields with commas)")
+        ReadError::new(
+            line,
+            format!("CSV error: {error}"),
+            "fix this row (every row needs the header's number of columns; quote fields with commas)",
+        )
     };
     let header = reader.headers().map_err(csv_error)?.clone();
     let columns = Columns::from_header(&header)?;
@@ -166,7 +170,11 @@ fn row(columns: &Columns, record: &csv::StringRecord, line: usize) -> Result<Dra
         }
     }
     if correct.is_empty() {
-        return Err(ReadError::new(line, "this row's correct column is empty", "write the correct options' letters, such as B or A;C"));
+        return Err(ReadError::new(
+            line,
+            "this row's correct column is empty",
+            "write the correct options' letters, such as B or A;C",
+        ));
     }
     let list = |name, split: fn(char) -> bool| -> Vec<String> {
         columns

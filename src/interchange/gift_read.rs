@@ -35,16 +35,15 @@ pub fn read(text: &str) -> Result<Read, ReadError> {
 /// The file's lines, without their line ends.
 fn split_lines(text: &str) -> Result<Vec<&str>, ReadError> {
     let line = take_till(0.., '\n').map(|line: &str| line.strip_suffix('\r').unwrap_or(line));
-    let mut lines = separated::<_, _, Vec<&str>, _, winnow::error::ContextError, _, _>(0.., line, '\n');
-    lines
-        .parse(text)
-        .map_err(|error| {
-            ReadError::new(
-                super::line_at(text, error.offset()),
-                "cannot split the file into lines",
-                "save it as UTF-8 text",
-            )
-        })
+    let mut lines =
+        separated::<_, _, Vec<&str>, _, winnow::error::ContextError, _, _>(0.., line, '\n');
+    lines.parse(text).map_err(|error| {
+        ReadError::new(
+            super::line_at(text, error.offset()),
+            "cannot split the file into lines",
+            "save it as UTF-8 text",
+        )
+    })
 }
 
 /// Turns one blank-line separated block (comments already taken out) into a category
@@ -191,14 +190,18 @@ fn expect<'a>(
 
 /// One character of text: an escape (`\~ \= \# \{ \} \: \\`, `\n` a new line) or any
 /// character not in `stop`.
-fn text_char<'a>(stop: &'static [char]) -> impl Parser<&'a str, char, winnow::error::ErrMode<winnow::error::ContextError>> {
+fn text_char<'a>(
+    stop: &'static [char],
+) -> impl Parser<&'a str, char, winnow::error::ErrMode<winnow::error::ContextError>> {
     alt((
         preceded('\\', any).map(|c| if c == 'n' { '\n' } else { c }),
         none_of(move |c: char| c == '\\' || stop.contains(&c)),
     ))
 }
 
-fn text_until<'a>(stop: &'static [char]) -> impl Parser<&'a str, String, winnow::error::ErrMode<winnow::error::ContextError>> {
+fn text_until<'a>(
+    stop: &'static [char],
+) -> impl Parser<&'a str, String, winnow::error::ErrMode<winnow::error::ContextError>> {
     repeat(0.., text_char(stop)).fold(String::new, |mut text, c| {
         text.push(c);
         text

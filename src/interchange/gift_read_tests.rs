@@ -38,9 +38,15 @@ fn choice_questions_with_feedback_titles_and_categories() {
     assert_eq!(first.task.as_deref(), Some("4.1"));
     assert_eq!(first.topic.as_deref(), Some("cloudwatch"));
     assert_eq!(first.difficulty.as_deref(), Some("hard"));
-    assert_eq!(first.explanation.as_deref(), Some("Metric alarms watch one metric."));
+    assert_eq!(
+        first.explanation.as_deref(),
+        Some("Metric alarms watch one metric.")
+    );
     let texts: Vec<&str> = first.options.iter().map(|o| o.text.as_str()).collect();
-    assert_eq!(texts, ["Metric alarm", "Composite alarm", "Log group", "Dashboard"]);
+    assert_eq!(
+        texts,
+        ["Metric alarm", "Composite alarm", "Log group", "Dashboard"]
+    );
     assert!(first.options[0].correct && !first.options[1].correct);
     assert_eq!(first.options[0].why.as_deref(), Some("counts errors"));
     assert_eq!(first.options[2].why.as_deref(), Some("stores logs"));
@@ -49,7 +55,10 @@ fn choice_questions_with_feedback_titles_and_categories() {
     let second = &read.drafts[1];
     let correct: Vec<bool> = second.options.iter().map(|o| o.correct).collect();
     assert_eq!(correct, [true, true, false, false, false]);
-    assert_eq!(second.difficulty, None, "comments belong to the question they precede");
+    assert_eq!(
+        second.difficulty, None,
+        "comments belong to the question they precede"
+    );
 }
 
 #[test]
@@ -82,7 +91,11 @@ fn the_missing_word_form_keeps_the_text_after_the_answers() {
 #[test]
 fn malformed_questions_are_errors_at_their_line() {
     let error = |text: &str| read(text).unwrap_err();
-    assert_eq!(error("\n\nQuestion {\n=right\n~wrong\n").line, 5, "unclosed block");
+    assert_eq!(
+        error("\n\nQuestion {\n=right\n~wrong\n").line,
+        5,
+        "unclosed block"
+    );
     assert_eq!(error("Q {=a ~%x%b}").line, 1, "bad weight");
     assert_eq!(error("Q {=a ~b} and {=c ~d}").line, 1, "two answer blocks");
     let message = error("Q {=a ~%50b}").message;

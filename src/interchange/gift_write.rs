@@ -7,7 +7,11 @@ use super::{category_path, meta_lines};
 use crate::bank::{Bank, Question};
 
 pub fn write(bank: &Bank, questions: &[&Question]) -> String {
-    let mut out = format!("// {}\n// exported by certsim from the bank {}\n", one_line(&bank.exam.title), bank.exam.id);
+    let mut out = format!(
+        "// {}\n// exported by certsim from the bank {}\n",
+        one_line(&bank.exam.title),
+        bank.exam.id
+    );
     let mut category = String::new();
     for question in questions {
         let path = category_path(question);
@@ -19,7 +23,11 @@ pub fn write(bank: &Bank, questions: &[&Question]) -> String {
         for line in meta_lines(question) {
             out.push_str(&format!("// {}\n", one_line(&line)));
         }
-        out.push_str(&format!("::{}::{}{{\n", escape(&question.id), escape(&question.prompt)));
+        out.push_str(&format!(
+            "::{}::{}{{\n",
+            escape(&question.id),
+            escape(&question.prompt)
+        ));
         let options = question.options();
         let correct = options.iter().filter(|o| o.correct).count();
         for option in options {
@@ -85,6 +93,9 @@ mod tests {
 
     #[test]
     fn special_characters_are_escaped() {
-        assert_eq!(escape("a=b ~c #d {e} f:g \\ h\ni"), "a\\=b \\~c \\#d \\{e\\} f\\:g \\\\ h\\ni");
+        assert_eq!(
+            escape("a=b ~c #d {e} f:g \\ h\ni"),
+            "a\\=b \\~c \\#d \\{e\\} f\\:g \\\\ h\\ni"
+        );
     }
 }

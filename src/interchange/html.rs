@@ -148,7 +148,9 @@ mod tests {
     #[test]
     fn tags_are_stripped_entities_decoded_and_breaks_kept() {
         assert_eq!(
-            to_text("<p>Which <b>two</b> &amp; why?</p>\n<p>Line&nbsp;two<br/>three &#8212; &#x41;</p>"),
+            to_text(
+                "<p>Which <b>two</b> &amp; why?</p>\n<p>Line&nbsp;two<br/>three &#8212; &#x41;</p>"
+            ),
             "Which two & why?\n\nLine two\nthree — A"
         );
         assert_eq!(to_text("a < b &unknown; c"), "a < b &unknown; c");

@@ -202,7 +202,11 @@ fn meta_lines(question: &Question) -> Vec<String> {
         .references
         .iter()
         .map(|reference| format!("{META_REFERENCE}: {reference}"));
-    difficulty.into_iter().chain(services).chain(references).collect()
+    difficulty
+        .into_iter()
+        .chain(services)
+        .chain(references)
+        .collect()
 }
 
 /// Takes one `certsim-KEY: value` line into the draft; false when it is not one.

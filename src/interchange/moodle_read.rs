@@ -3,7 +3,9 @@
 //! them; every other type is reported skipped. HTML text becomes plain text.
 
 use super::xml_tree::{self, Element};
-use super::{Draft, DraftOption, Read, ReadError, Skipped, apply_meta, category_labels, html, line_at};
+use super::{
+    Draft, DraftOption, Read, ReadError, Skipped, apply_meta, category_labels, html, line_at,
+};
 
 pub fn read(text: &str) -> Result<Read, ReadError> {
     let quiz = xml_tree::parse(text)?;
@@ -156,7 +158,11 @@ mod tests {
         assert_eq!(draft.difficulty.as_deref(), Some("hard"));
         assert_eq!(read.skipped.len(), 1);
         assert_eq!(read.skipped[0].line, 17);
-        assert!(read.skipped[0].reason.starts_with("essay question \"tell me\""));
+        assert!(
+            read.skipped[0]
+                .reason
+                .starts_with("essay question \"tell me\"")
+        );
     }
 
     #[test]
@@ -171,7 +177,8 @@ mod tests {
 
     #[test]
     fn broken_xml_is_an_error_at_its_line() {
-        let error = read("<quiz>\n<question type=\"multichoice\">\n<name><text>x</name>\n</quiz>").unwrap_err();
+        let error = read("<quiz>\n<question type=\"multichoice\">\n<name><text>x</name>\n</quiz>")
+            .unwrap_err();
         assert_eq!(error.line, 3, "{error}");
         let error = read("<quiz>\n<question type=\"multichoice\">\n<answer fraction=\"lots\"/>\n</question></quiz>").unwrap_err();
         assert_eq!(error.line, 2, "{error}");

@@ -34,7 +34,10 @@ fn write_question(out: &mut String, question: &Question) {
     let options = question.options();
     let correct = options.iter().filter(|o| o.correct).count();
     out.push_str("  <question type=\"multichoice\">\n");
-    out.push_str(&format!("    <name><text>{}</text></name>\n", xml(&question.id)));
+    out.push_str(&format!(
+        "    <name><text>{}</text></name>\n",
+        xml(&question.id)
+    ));
     out.push_str(&format!(
         "    <questiontext format=\"html\"><text>{}</text></questiontext>\n",
         formatted(&question.prompt)
@@ -43,9 +46,13 @@ fn write_question(out: &mut String, question: &Question) {
         "    <generalfeedback format=\"html\"><text>{}</text></generalfeedback>\n",
         formatted(&question.explanation)
     ));
-    out.push_str("    <defaultgrade>1</defaultgrade>\n    <penalty>0</penalty>\n    <hidden>0</hidden>\n");
+    out.push_str(
+        "    <defaultgrade>1</defaultgrade>\n    <penalty>0</penalty>\n    <hidden>0</hidden>\n",
+    );
     out.push_str(&format!("    <single>{}</single>\n", correct <= 1));
-    out.push_str("    <shuffleanswers>true</shuffleanswers>\n    <answernumbering>ABCD</answernumbering>\n");
+    out.push_str(
+        "    <shuffleanswers>true</shuffleanswers>\n    <answernumbering>ABCD</answernumbering>\n",
+    );
     for option in options {
         let fraction = match (option.correct, correct > 1) {
             (true, false) => "100".to_string(),

@@ -108,10 +108,11 @@ pub fn import(sources: &[BankFile], options: &ImportOptions) -> Result<Imported,
             });
         }
     }
-    let title = options
-        .title
-        .clone()
-        .unwrap_or_else(|| sources.first().map_or_else(|| "Imported questions".into(), |s| file_stem(&s.name)));
+    let title = options.title.clone().unwrap_or_else(|| {
+        sources
+            .first()
+            .map_or_else(|| "Imported questions".into(), |s| file_stem(&s.name))
+    });
     // The loader decides: a question it rejects is skipped with its reason, and the bank is
     // built again without it (one more pass at most per rejected question).
     loop {
@@ -200,11 +201,20 @@ struct TaskEntry {
 fn bank_files(placed: &[Placed], options: &ImportOptions, title: &str) -> Vec<BankFile> {
     let mut tasks: Vec<TaskEntry> = Vec::new();
     let mut topic_ids: HashSet<String> = HashSet::new();
-    let mut questions = String::from("# Imported by certsim; see README.md, \"The bank format\".\n");
+    let mut questions =
+        String::from("# Imported by certsim; see README.md, \"The bank format\".\n");
     for p in placed {
-        let label = p.draft.task.as_deref().map(str::trim).filter(|l| !l.is_empty());
+        let label = p
+            .draft
+            .task
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty());
         let (task_id, task_title) = match label {
-            Some(label) => (id_safe(label).unwrap_or_else(|| options.task.clone()), label.to_string()),
+            Some(label) => (
+                id_safe(label).unwrap_or_else(|| options.task.clone()),
+                label.to_string(),
+            ),
             None => (options.task.clone(), title.to_string()),
         };
         let task_index = match tasks.iter().position(|t| t.id == task_id) {
@@ -218,7 +228,12 @@ fn bank_files(placed: &[Placed], options: &ImportOptions, title: &str) -> Vec<Ba
                 tasks.len() - 1
             }
         };
-        let topic = p.draft.topic.as_deref().map(str::trim).filter(|l| !l.is_empty());
+        let topic = p
+            .draft
+            .topic
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty());
         let topic_id = topic.and_then(|label| {
             let task = tasks.get_mut(task_index)?;
             if let Some((id, _)) = task.topics.iter().find(|(_, t)| t == label) {
@@ -268,7 +283,11 @@ fn exam_toml(title: &str, tasks: &[TaskEntry], count: usize) -> String {
         if !task.topics.is_empty() {
             out.push_str("topics = [\n");
             for (id, title) in &task.topics {
-                out.push_str(&format!("  {{ id = {}, title = {} }},\n", string(id), string(title)));
+                out.push_str(&format!(
+                    "  {{ id = {}, title = {} }},\n",
+                    string(id),
+                    string(title)
+                ));
             }
             out.push_str("]\n");
         }
@@ -278,7 +297,11 @@ fn exam_toml(title: &str, tasks: &[TaskEntry], count: usize) -> String {
 
 fn question_toml(out: &mut String, placed: &Placed, task: &str, topic: Option<&str>) {
     let draft = &placed.draft;
-    out.push_str(&format!("\n[[question]]\nid = {}\ntask = {}\n", string(&placed.id), string(task)));
+    out.push_str(&format!(
+        "\n[[question]]\nid = {}\ntask = {}\n",
+        string(&placed.id),
+        string(task)
+    ));
     if let Some(topic) = topic {
         out.push_str(&format!("topic = {}\n", string(topic)));
     }

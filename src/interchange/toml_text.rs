@@ -34,9 +34,18 @@ mod tests {
 
     #[test]
     fn every_text_reads_back_the_same() {
-        for text in ["plain", "a \"quote\" and \\ back", "two\nlines\n", "tab\there", "bell\u{7}", "\"\"\"", "ends with \""] {
+        for text in [
+            "plain",
+            "a \"quote\" and \\ back",
+            "two\nlines\n",
+            "tab\there",
+            "bell\u{7}",
+            "\"\"\"",
+            "ends with \"",
+        ] {
             let document = format!("value = {}", string(text));
-            let table: toml::Table = toml::from_str(&document).unwrap_or_else(|e| panic!("{document}: {e}"));
+            let table: toml::Table =
+                toml::from_str(&document).unwrap_or_else(|e| panic!("{document}: {e}"));
             assert_eq!(table["value"].as_str(), Some(text), "{document}");
         }
     }

@@ -51,9 +51,8 @@ pub fn parse(text: &str) -> Result<Element, ReadError> {
                 "fix the XML here (is every element closed?)",
             )
         })?;
-        let error_here = |message: String| {
-            ReadError::new(line_at(text, offset), message, "fix the XML here")
-        };
+        let error_here =
+            |message: String| ReadError::new(line_at(text, offset), message, "fix the XML here");
         match event {
             Event::Start(start) => {
                 if stack.len() > MAX_DEPTH {
@@ -89,7 +88,9 @@ pub fn parse(text: &str) -> Result<Element, ReadError> {
                             .ok_or_else(|| error_here(format!("unknown entity &{name};")))?
                             .to_string()
                     }
-                    Err(error) => return Err(error_here(format!("bad character reference: {error}"))),
+                    Err(error) => {
+                        return Err(error_here(format!("bad character reference: {error}")));
+                    }
                 };
                 push_text(&mut stack, &decoded);
             }
@@ -107,7 +108,13 @@ pub fn parse(text: &str) -> Result<Element, ReadError> {
     stack
         .pop()
         .and_then(|document| document.children.into_iter().next())
-        .ok_or_else(|| ReadError::new(1, "no XML element in the file", "export the questions as Moodle XML"))
+        .ok_or_else(|| {
+            ReadError::new(
+                1,
+                "no XML element in the file",
+                "export the questions as Moodle XML",
+            )
+        })
 }
 
 fn push_text(stack: &mut [Element], text: &str) {
