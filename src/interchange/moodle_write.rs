@@ -11,8 +11,8 @@ pub fn write(bank: &Bank, questions: &[&Question]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
     out.push_str(&format!(
         "<!-- {} (certsim bank {}) -->\n",
-        xml(&bank.exam.title.replace("--", "- -")),
-        xml(&bank.exam.id.replace("--", "- -"))
+        xml(bank.exam.title.replace("--", "- -")),
+        xml(bank.exam.id.replace("--", "- -"))
     ));
     let mut category = String::new();
     for question in questions {
@@ -75,5 +75,5 @@ fn write_question(out: &mut String, question: &Question) {
 
 /// Plain text as Moodle's HTML, escaped for XML.
 fn formatted(text: &str) -> String {
-    xml(&html::from_text(text)).into_owned()
+    xml(html::from_text(text)).into_owned()
 }
