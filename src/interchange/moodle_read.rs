@@ -157,7 +157,7 @@ mod tests {
         assert_eq!(draft.options[1].why, None);
         assert_eq!(draft.difficulty.as_deref(), Some("hard"));
         assert_eq!(read.skipped.len(), 1);
-        assert_eq!(read.skipped[0].line, 17);
+        assert_eq!(read.skipped[0].line, 16);
         assert!(
             read.skipped[0]
                 .reason
