@@ -111,6 +111,12 @@ pub enum Command {
     /// Set or clear the exam date, or print today's plan (the reviews due and the new
     /// questions a day that show every question before the exam)
     Plan(PlanArgs),
+    // Questions in other tools' formats (src/interchange).
+    /// Turn GIFT, Aiken, Moodle XML or CSV questions into a certsim bank folder; exit 3 when
+    /// some questions could not be represented (each listed on stderr with its file:line)
+    Import(ImportArgs),
+    /// Write a bank as GIFT, Moodle XML or an Anki text-import file
+    ExportBank(ExportBankArgs),
     /// Print a shell completion script to standard output (see the README for where it goes)
     Completions {
         /// The shell to complete for
@@ -229,4 +235,43 @@ pub struct ExamArgs {
     /// Resume the unfinished session instead of starting a new exam
     #[arg(long, conflicts_with_all = ["questions", "minutes"])]
     pub resume: bool,
+}
+
+// Questions in other tools' formats (src/interchange).
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ImportArgs {
+    /// The files to read, all in the --from format
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Their format
+    #[arg(long, value_enum)]
+    pub from: crate::interchange::SourceFormat,
+
+    /// The task statement of questions whose file names none (no category, no task column)
+    #[arg(long, value_name = "ID", default_value = "1")]
+    pub task: String,
+
+    /// The exam's title [default: the first file's name]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// The bank folder to write: new or empty
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportBankArgs {
+    /// The format to write
+    #[arg(long, value_enum)]
+    pub to: crate::interchange::TargetFormat,
+
+    /// The bank folder to export [default: the embedded bank, or --bank]
+    pub dir: Option<PathBuf>,
+
+    /// The file to write
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod embedded;
 pub mod exam;
 pub mod history;
+pub mod interchange;
 pub mod plain;
 pub mod synthetic;
 pub mod ui;

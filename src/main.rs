@@ -41,6 +41,9 @@ fn write_line(mut stream: impl Write, text: &str) {
     }
 }
 
+// `certsim import` and `certsim export-bank`; after the macros, which it prints with.
+mod interchange_commands;
+
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
     // The configuration file fills in what flags and the environment leave open; the
@@ -75,6 +78,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(validate(dir.as_deref().or(cli.bank.as_deref()), strict))
         }
         Some(Command::Stats { format }) => stats(&cli, format),
+        Some(Command::Import(args)) => interchange_commands::import(&args),
+        Some(Command::ExportBank(args)) => interchange_commands::export_bank(&cli, &args),
         Some(Command::Completions { shell }) => print_bytes(&Cli::completions(shell)),
         Some(Command::Man) => {
             print_bytes(&Cli::manual().context("could not write the manual page")?)
