@@ -90,9 +90,37 @@ fn killed_with_sigkill_then_resumed_with_every_answer_and_flag() {
     let mut app = start_exam(&data.text());
     app.keys("a m n b");
     app.wait_for("(•) B.");
+    // The autosave is written right after the frame that shows the change (before the next
+    // key is read): kill once it is on disk, not merely on screen.
+    wait_for_saved_answer(&data.text(), 1);
     app.signal("KILL");
     app.exit_code();
     resume_and_check(&data.text());
+}
+
+/// Waits until session.json holds an answer to question `index` (0-based).
+fn wait_for_saved_answer(data: &str, index: usize) {
+    let path = std::path::Path::new(data).join("session.json");
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        let saved: Option<serde_json::Value> = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let answered = saved.is_some_and(|saved| {
+            saved["session"]["questions"][index]["chosen"]
+                .as_array()
+                .is_some_and(|chosen| !chosen.is_empty())
+        });
+        if answered {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!(
+        "question {} was never saved in {}",
+        index + 1,
+        path.display()
+    );
 }
 
 #[test]
