@@ -292,3 +292,37 @@ fn sigterm_saves_the_session_and_exits_143() {
     assert_eq!(child.wait().unwrap().code(), Some(143));
     drop(stdin);
 }
+
+/// Another bank's unfinished session is never replaced by a start in plain mode: it asks
+/// for `discard` (and then yes) first.
+#[test]
+fn another_banks_session_is_kept_until_discarded() {
+    let data = common::Scratch::new("plain-other-bank");
+    run(
+        certsim(&data).args(["--plain", "exam", "--seed", "1"]),
+        "b\n",
+    );
+    let saved = std::fs::read(data.join("session.json")).unwrap();
+    let kinds = format!("{}/tests/fixtures/kinds", env!("CARGO_MANIFEST_DIR"));
+    let (code, out) = run(certsim_on(&data, &kinds).arg("--plain"), "exam\nquit\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("belongs to the bank \"fixture-exam\""),
+        "{out}"
+    );
+    assert!(out.contains("type discard to delete it first"), "{out}");
+    assert_eq!(
+        std::fs::read(data.join("session.json")).unwrap(),
+        saved,
+        "untouched"
+    );
+    let (_, out) = run(
+        certsim_on(&data, &kinds).arg("--plain"),
+        "discard\nyes\nquit\n",
+    );
+    assert!(
+        out.contains("The unfinished session was discarded"),
+        "{out}"
+    );
+    assert!(!data.join("session.json").exists());
+}

@@ -108,7 +108,18 @@ fn home<W: Write>(
         plain.say("An unfinished session is saved: type resume to go on with it first.");
         return None;
     }
+    if starts && app.other_bank_session.is_some() {
+        // Starting would replace it: only once the user has discarded it, knowingly.
+        plain.say(
+            "An unfinished session of another bank is saved here: resume it with its bank, or type discard to delete it first.",
+        );
+        return None;
+    }
     match command {
+        "discard" if app.unfinished.is_some() || app.other_bank_session.is_some() => {
+            app.overlays.push(Overlay::Confirm(Confirm::Discard));
+            confirm_question(app, plain);
+        }
         "exam" => {
             let mock = app.bank.exam.mock;
             app.start_exam(mock.questions, mock.minutes, now);
@@ -341,7 +352,7 @@ fn help(context: Context) -> Vec<String> {
             "drill TASK [TOPIC]: drill a task statement (or one of its topics), feedback after each answer.",
             "plan: today's plan, the reviews due and today's new questions.",
             "review: review missed questions, due ones first.",
-            "resume: resume the unfinished session.",
+            "resume: resume the unfinished session. discard: delete it (asks yes or no).",
             "history: history and stats.",
             "quit: leave certsim.",
         ],
