@@ -61,10 +61,7 @@ pub(super) fn handle<W: Write>(
     match app.context() {
         Context::Resume => match command.as_str() {
             "resume" | "r" => press(app, plain, Action::Resume, now),
-            "discard" | "d" => {
-                press(app, plain, Action::Discard, now);
-                confirm_question(app, plain);
-            }
+            "discard" | "d" => press(app, plain, Action::Discard, now),
             "later" | "l" => press(app, plain, Action::Back, now),
             _ => unknown(plain, line, "resume, discard or later"),
         },
@@ -118,7 +115,6 @@ fn home<W: Write>(
     match command {
         "discard" if app.unfinished.is_some() || app.other_bank_session.is_some() => {
             app.overlays.push(Overlay::Confirm(Confirm::Discard));
-            confirm_question(app, plain);
         }
         "exam" => {
             let mock = app.bank.exam.mock;
@@ -217,10 +213,7 @@ fn exam_command<W: Write>(
         }
         "time" => say_time(app, plain, now),
         "question" | "again" | "show" => repeat_question(app, plain, now),
-        "submit" => {
-            press(app, plain, Action::Submit, now);
-            confirm_question(app, plain);
-        }
+        "submit" => press(app, plain, Action::Submit, now),
         "quit" | "exit" => {
             press(app, plain, Action::Quit, now);
             press(app, plain, Action::SaveAndExit, now);
@@ -319,7 +312,7 @@ fn strike<W: Write>(app: &mut App, plain: &mut Plain<W>, rest: &[&str], now: Dat
 }
 
 /// A confirmation is up: say its question and how to answer.
-fn confirm_question<W: Write>(app: &App, plain: &mut Plain<W>) {
+pub(super) fn confirm_question<W: Write>(app: &App, plain: &mut Plain<W>) {
     let Some(Overlay::Confirm(confirm)) = app.overlay() else {
         return;
     };

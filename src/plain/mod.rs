@@ -235,6 +235,7 @@ fn describe_if_changed<W: Write>(app: &mut App, plain: &mut Plain<W>) {
         plain.shown = Some(key);
         let now = plain.clock.now();
         match (context, app.screen()) {
+            (Context::Confirm, _) => commands::confirm_question(app, plain),
             (Context::Resume, _) => {
                 if let Some(unfinished) = app.unfinished.as_ref() {
                     plain.say_all(describe::resume_offer(&app.bank, unfinished));
