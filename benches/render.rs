@@ -34,13 +34,7 @@ fn app(keys: &str) -> App {
         bank,
         AppOptions {
             seed: Some(1),
-            data_dir: None,
-            bank_dir: None,
-            data_dir_flag: None,
-            zone: Default::default(),
-            desired_retention: None,
-            no_color: false,
-            default_exam_date: None,
+            ..Default::default()
         },
         now,
     );

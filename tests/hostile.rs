@@ -215,13 +215,7 @@ fn the_drill_setup_of_an_exam_without_tasks_does_not_panic() {
         bank,
         certsim::ui::app::AppOptions {
             seed: Some(1),
-            data_dir: None,
-            bank_dir: None,
-            data_dir_flag: None,
-            zone: Default::default(),
-            desired_retention: None,
-            no_color: false,
-            default_exam_date: None,
+            ..Default::default()
         },
         common::t0(),
     );

@@ -19,12 +19,7 @@ fn app_with_data(dir: &Path) -> App {
         AppOptions {
             seed: Some(1),
             data_dir: Some(dir.to_path_buf()),
-            bank_dir: None,
-            data_dir_flag: None,
-            zone: Default::default(),
-            desired_retention: None,
-            no_color: false,
-            default_exam_date: None,
+            ..Default::default()
         },
         t0(),
     )
@@ -431,12 +426,7 @@ fn ordering_and_matching_answers_resume_as_they_were() {
             AppOptions {
                 seed: Some(4),
                 data_dir: Some(dir.to_path_buf()),
-                bank_dir: None,
-                data_dir_flag: None,
-                zone: Default::default(),
-                desired_retention: None,
-                no_color: false,
-                default_exam_date: None,
+                ..Default::default()
             },
             t0(),
         )

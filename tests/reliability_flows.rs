@@ -24,11 +24,7 @@ fn app_on(bank: &str, dir: &Path) -> App {
             seed: Some(1),
             data_dir: Some(dir.to_path_buf()),
             bank_dir: Some(Path::new("tests/fixtures").join(bank)),
-            data_dir_flag: None,
-            zone: Default::default(),
-            desired_retention: None,
-            no_color: false,
-            default_exam_date: None,
+            ..Default::default()
         },
         t0(),
     )

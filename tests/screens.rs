@@ -281,12 +281,7 @@ fn resume_offer_at_launch() {
     let options = || certsim::ui::app::AppOptions {
         seed: Some(1),
         data_dir: Some(dir.to_path_buf()),
-        bank_dir: None,
-        data_dir_flag: None,
-        zone: Default::default(),
-        desired_retention: None,
-        no_color: false,
-        default_exam_date: None,
+        ..Default::default()
     };
     let mut first = App::new(common::fixture("screens"), options(), common::t0());
     press(&mut first, "Enter Enter a m n b");

@@ -32,13 +32,7 @@ pub fn app(bank_name: &str) -> App {
         fixture(bank_name),
         AppOptions {
             seed: Some(1),
-            data_dir: None,
-            bank_dir: None,
-            data_dir_flag: None,
-            zone: Default::default(),
-            desired_retention: None,
-            no_color: false,
-            default_exam_date: None,
+            ..Default::default()
         },
         t0(),
     )
