@@ -32,6 +32,12 @@ pub(super) fn press<W: Write>(
     }
 }
 
+/// Leaves the running session as the full-screen leave dialog's Save and exit does.
+pub(super) fn save_and_exit<W: Write>(app: &mut App, plain: &mut Plain<W>, now: DateTime<Utc>) {
+    press(app, plain, Action::Quit, now);
+    press(app, plain, Action::SaveAndExit, now);
+}
+
 /// Runs what was asked already (a start, a resume): its effects and what it said.
 fn settle<W: Write>(app: &mut App, plain: &mut Plain<W>) {
     let effects = app.take_effects();
@@ -214,10 +220,7 @@ fn exam_command<W: Write>(
         "time" => say_time(app, plain, now),
         "question" | "again" | "show" => repeat_question(app, plain, now),
         "submit" => press(app, plain, Action::Submit, now),
-        "quit" | "exit" => {
-            press(app, plain, Action::Quit, now);
-            press(app, plain, Action::SaveAndExit, now);
-        }
+        "quit" | "exit" => save_and_exit(app, plain, now),
         _ => answer::answer(app, plain, line, now, false),
     }
 }
@@ -238,10 +241,7 @@ fn practice_command<W: Write>(
         "strike" if !checked => strike(app, plain, rest, now),
         "time" => say_time(app, plain, now),
         "question" | "again" | "show" => repeat_question(app, plain, now),
-        "quit" | "exit" => {
-            press(app, plain, Action::Quit, now);
-            press(app, plain, Action::SaveAndExit, now);
-        }
+        "quit" | "exit" => save_and_exit(app, plain, now),
         "end" => {
             press(app, plain, Action::Quit, now);
             press(app, plain, Action::EndNow, now);

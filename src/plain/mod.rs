@@ -169,8 +169,7 @@ pub fn run(
 /// Standard input closed: a running session is saved as Save and exit does.
 fn end_of_input<W: Write>(app: &mut App, plain: &mut Plain<W>, now: DateTime<Utc>) -> Outcome {
     if app.is_exam_running() {
-        commands::press(app, plain, Action::Quit, now);
-        commands::press(app, plain, Action::SaveAndExit, now);
+        commands::save_and_exit(app, plain, now);
     }
     Outcome::Quit
 }
